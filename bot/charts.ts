@@ -1,0 +1,213 @@
+// The bot's one chart renderer: already-computed, already-localized figures in, PNG out.
+// No formulas and no i18n here — the caller passes the numbers, labels and a number formatter.
+import { createRequire } from "node:module";
+import type { Chart, ChartConfiguration, Plugin } from "chart.js";
+import { ChartJSNodeCanvas } from "chartjs-node-canvas";
+
+export interface BarSeries {
+  /** Legend label, e.g. "2019-2020 окуу жылы". */
+  label: string;
+  /** One value per unit, in the order of `units`; null draws a gap (figure not computable). */
+  values: (number | null)[];
+}
+
+export interface BarChartInput {
+  title: string;
+  /** Category labels on the x axis, e.g. faculty abbreviations. */
+  units: string[];
+  series: BarSeries[];
+  yLabel: string;
+  /** Formats the value drawn above each bar ("65,0%" in ky/ru); without it no value labels are drawn. */
+  formatValue?: (v: number) => string;
+}
+
+export const CHART_WIDTH = 800;
+export const CHART_HEIGHT = 500;
+
+const FONT_FAMILY = "DejaVu Sans";
+const TEXT_COLOR = "#222222";
+const TITLE_SIZE = 18;
+const LEGEND_SIZE = 15;
+const TICK_SIZE = 14;
+const VALUE_SIZE = 14;
+
+// Colour-blind-safe pairs: the current/main series strong, the comparison one lighter.
+const ABSOLUTE_COLORS = ["#1f5fa8", "#9bbfe6", "#2a9d8f", "#e9c46a"];
+const DEBTOR_COLORS = ["#c0392b", "#f0a58f", "#7f8c8d", "#f4d03f"];
+
+// Exposes the renderer's own canvas factory so titles are measured with the very font
+// (and canvas module instance) the charts are drawn with.
+class Renderer extends ChartJSNodeCanvas {
+  private measureCtx: CanvasRenderingContext2D | undefined;
+
+  textWidth(text: string, font: string): number {
+    this.measureCtx ??= this._createCanvas(1, 1).getContext("2d") as unknown as CanvasRenderingContext2D;
+    this.measureCtx.font = font;
+    return this.measureCtx.measureText(text).width;
+  }
+}
+
+// One renderer for the whole process: each ChartJSNodeCanvas loads a fresh Chart.js copy,
+// and creating one per chart leaks memory (known chartjs-node-canvas issue).
+let renderer: Renderer | undefined;
+
+function getRenderer(): Renderer {
+  if (renderer) return renderer;
+  const r = new Renderer({
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    backgroundColour: "white",
+    // The renderer holds its own Chart.js copy, so defaults must be set on that one, not on an import of chart.js.
+    chartCallback: (ChartJS) => {
+      ChartJS.defaults.font.family = FONT_FAMILY;
+      ChartJS.defaults.font.size = TICK_SIZE;
+      ChartJS.defaults.color = TEXT_COLOR;
+    },
+  });
+  // Machines without system fonts draw every letter as a box; DejaVu Sans covers Cyrillic incl. Kyrgyz ү ө ң.
+  // canvas requires fonts to be registered before its first canvas is created, i.e. right here.
+  const require = createRequire(import.meta.url);
+  r.registerFont(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"), { family: FONT_FAMILY });
+  r.registerFont(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"), { family: FONT_FAMILY, weight: "bold" });
+  renderer = r;
+  return r;
+}
+
+/** Splits text into lines no wider than maxWidth (words longer than a line stay whole). */
+function wrapText(r: Renderer, text: string, font: string, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && r.textWidth(candidate, font) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * Draws each bar's value above it: horizontally when it fits the bar's width, otherwise
+ * rotated; inside the bar's top (white) when there is no room above the bar.
+ */
+function valueLabels(format: (v: number) => string): Plugin<"bar"> {
+  return {
+    id: "sapatValueLabels",
+    afterDatasetsDraw(chart: Chart<"bar">) {
+      const { ctx, chartArea } = chart;
+      ctx.save();
+      ctx.font = `${VALUE_SIZE}px "${FONT_FAMILY}"`;
+      chart.data.datasets.forEach((dataset, di) => {
+        const meta = chart.getDatasetMeta(di);
+        if (meta.hidden) return;
+        meta.data.forEach((el, i) => {
+          const value = dataset.data[i];
+          if (typeof value !== "number" || !Number.isFinite(value)) return;
+          const { x, y, width } = el.getProps(["x", "y", "width"], true) as { x: number; y: number; width: number };
+          const text = format(value);
+          const textWidth = ctx.measureText(text).width;
+          const pad = 3;
+          if (textWidth <= width + 2 && y - chartArea.top >= VALUE_SIZE + pad) {
+            ctx.fillStyle = TEXT_COLOR;
+            ctx.textAlign = "center";
+            ctx.textBaseline = "bottom";
+            ctx.fillText(text, x, y - pad);
+            return;
+          }
+          const roomAbove = y - chartArea.top >= textWidth + 2 * pad;
+          ctx.save();
+          ctx.translate(x, y);
+          ctx.rotate(-Math.PI / 2);
+          ctx.textBaseline = "middle";
+          ctx.textAlign = roomAbove ? "left" : "right";
+          ctx.fillStyle = roomAbove ? TEXT_COLOR : "#ffffff";
+          ctx.fillText(text, roomAbove ? pad : -pad, 0);
+          ctx.restore();
+        });
+      });
+      ctx.restore();
+    },
+  };
+}
+
+interface BarOptions {
+  colors: string[];
+  /** Fixed y range (percent charts); otherwise Chart.js picks it, with headroom for the value labels. */
+  yMax?: number;
+  tickSuffix?: string;
+}
+
+function barConfig(r: Renderer, input: BarChartInput, opts: BarOptions): ChartConfiguration<"bar", (number | null)[], string> {
+  for (const s of input.series) {
+    if (s.values.length !== input.units.length) {
+      throw new RangeError(`chart series "${s.label}" has ${s.values.length} values for ${input.units.length} units`);
+    }
+  }
+  const titleFont = `bold ${TITLE_SIZE}px "${FONT_FAMILY}"`;
+  const suffix = opts.tickSuffix ?? "";
+  return {
+    type: "bar",
+    data: {
+      labels: input.units,
+      datasets: input.series.map((s, i) => ({
+        label: s.label,
+        data: s.values,
+        backgroundColor: opts.colors[i % opts.colors.length],
+        borderWidth: 0,
+        categoryPercentage: 0.85,
+        barPercentage: 0.92,
+      })),
+    },
+    options: {
+      // A phone shows the 800 px image at roughly half size: keep every text at 14 px or more.
+      layout: { padding: { left: 8, right: 16, top: 8, bottom: 8 } },
+      plugins: {
+        title: {
+          display: true,
+          // Long localized titles would be clipped at the edges; wrap them to the canvas width.
+          text: wrapText(r, input.title, titleFont, CHART_WIDTH - 40),
+          font: { size: TITLE_SIZE, weight: "bold" },
+          padding: { top: 4, bottom: 8 },
+        },
+        legend: { position: "top", labels: { font: { size: LEGEND_SIZE }, boxWidth: 18 } },
+        tooltip: { enabled: false },
+      },
+      scales: {
+        x: { ticks: { font: { size: TICK_SIZE }, autoSkip: false }, grid: { display: false } },
+        y: {
+          min: 0,
+          ...(opts.yMax === undefined ? { grace: "12%" } : { max: opts.yMax }),
+          beginAtZero: true,
+          title: { display: true, text: input.yLabel, font: { size: TICK_SIZE } },
+          ticks: {
+            font: { size: TICK_SIZE },
+            precision: 0,
+            callback: (v) => `${v}${suffix}`,
+          },
+        },
+      },
+    },
+    plugins: input.formatValue ? [valueLabels(input.formatValue)] : [],
+  };
+}
+
+async function render(config: ChartConfiguration<"bar", (number | null)[], string>, r: Renderer): Promise<Buffer> {
+  // chartjs-node-canvas types its argument as the untyped ChartConfiguration of chart.js/auto.
+  return r.renderToBuffer(config as unknown as Parameters<Renderer["renderToBuffer"]>[0], "image/png");
+}
+
+/** Grouped bars of absolute achievement (%) per unit, e.g. this year vs last year; y axis 0–100 %. */
+export async function renderAbsoluteByUnit(input: BarChartInput): Promise<Buffer> {
+  const r = getRenderer();
+  return render(barConfig(r, input, { colors: ABSOLUTE_COLORS, yMax: 100, tickSuffix: "%" }), r);
+}
+
+/** Grouped bars of debtor counts per unit, e.g. main session vs after re-takes. */
+export async function renderDebtorsByUnit(input: BarChartInput): Promise<Buffer> {
+  const r = getRenderer();
+  return render(barConfig(r, input, { colors: DEBTOR_COLORS }), r);
+}

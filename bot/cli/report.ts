@@ -1,0 +1,78 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import type { SessionReport } from "../../core/index.ts";
+import { flagText } from "../render/flags.ts";
+import { sessionTable } from "../render/session-table.ts";
+import { sessionReportFor } from "../services/session-report.ts";
+import { type CliContext, UserError } from "./context.ts";
+import { base, form, kinds, parseOptions, stage, term, year } from "./options.ts";
+
+/** The --json shape: rows and total with the report's fields, flags with a readable message. */
+export function reportJson(report: SessionReport, ctx: CliContext) {
+  const figures = (m: SessionReport["total"]) => ({
+    enrolled: m.enrolled,
+    admitted: m.admitted,
+    passedAll: m.passedAll,
+    absolute: m.absolute,
+    quality: m.quality,
+    debtors: m.debtors,
+    debtorShare: m.debtorShare,
+    admissionRate: m.admissionRate,
+  });
+  return {
+    selection: report.selection,
+    rows: report.rows.map((r) => ({ unit: r.unit, form: r.form, countedInTotal: r.countedInTotal, ...figures(r) })),
+    total: figures(report.total),
+    methodology: report.methodology,
+    flags: report.flags.map((f) => ({ ...f, message: flagText(f, ctx.t, ctx.lng) })),
+  };
+}
+
+export function registerReport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
+  program
+    .command("report")
+    .description("print a report")
+    .command("session")
+    .description("exam-session results per unit, the total and every figure that does not add up")
+    .requiredOption("--year <year>", "academic year, e.g. 2019-2020")
+    .requiredOption("--term <term>", "autumn | spring")
+    .requiredOption("--stage <stage>", "main | after-retakes")
+    .option("--form <form>", "full-time | part-time (default: both)")
+    .option("--kinds <kinds>", "comma-separated unit kinds, e.g. faculty,institute")
+    .option("--unit <code>", "one unit and everything below it")
+    .option("--base <base>", "admitted | enrolled (default: the institution's methodology)")
+    .option("--institution <code>", "institution code")
+    .option("--json", "print one JSON object")
+    .action((raw: Record<string, unknown>) =>
+      run(async (ctx) => {
+        const o = parseOptions(
+          ctx,
+          {
+            year,
+            term,
+            stage,
+            form: form.optional(),
+            kinds: kinds.optional(),
+            unit: z.string().min(1).optional(),
+            base: base.optional(),
+            institution: z.string().min(1).optional(),
+            json: z.boolean().optional(),
+          },
+          raw,
+        );
+        const institution = await ctx.institution(o.institution);
+        const report = await sessionReportFor(await ctx.db(), institution, {
+          year: o.year,
+          term: o.term,
+          stage: o.stage,
+          ...(o.form ? { form: o.form } : {}),
+          ...(o.kinds ? { kinds: o.kinds } : {}),
+          ...(o.unit ? { unit: o.unit } : {}),
+          ...(o.base ? { base: o.base } : {}),
+        });
+        if ("unknownUnit" in report) throw new UserError(ctx.t("cli.unknownUnit", { unit: report.unknownUnit }));
+        ctx.io.out(o.json ? JSON.stringify(reportJson(report, ctx), null, 2) : sessionTable(report, ctx.t, ctx.lng));
+        return 0;
+      }),
+    );
+}

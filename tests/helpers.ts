@@ -1,0 +1,24 @@
+// Shared test helpers: a temp database URL and an in-process CLI run with captured output.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runCli } from "../bot/cli/main.ts";
+
+export const DATA = path.resolve(import.meta.dirname, "../data/kstu");
+
+export function tempDir(prefix = "sapat-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function tempDatabaseUrl(): { url: string; dir: string; cleanup: () => void } {
+  const t = tempDir();
+  return { url: `file:${path.join(t.dir, "test.db")}`, ...t };
+}
+
+export async function cli(url: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(["--db", url, ...argv], { out: (s) => out.push(s), err: (s) => err.push(s) }, {});
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}

@@ -1,0 +1,95 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrisma } from "../../prisma/client.ts";
+import { cli, tempDatabaseUrl } from "../helpers.ts";
+
+const db = tempDatabaseUrl();
+afterAll(() => db.cleanup());
+
+const HEADER = "# a comment line\nyear,term,stage,form,unit,unit_kind,enrolled,admitted,passed_all,debtors_reported";
+const GOOD = "2019-2020,spring,main,full-time,МТФ,faculty,873,819,263,610";
+
+async function importRows(name: string, ...rows: string[]) {
+  const file = path.join(db.dir, `${name}.csv`);
+  writeFileSync(file, `${[HEADER, GOOD, ...rows].join("\n")}\n`);
+  return cli(db.url, "--lang", "en", "import", "session", file);
+}
+
+async function stored() {
+  const prisma = createPrisma(db.url);
+  try {
+    return { results: await prisma.sessionResult.count(), units: await prisma.unit.count() };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+describe("a file with one bad row writes nothing and names the line", () => {
+  it.each([
+    ["negative count", "2019-2020,spring,main,full-time,ЭТИ,institute,351,-5,148,203", /line 4: “admitted”: “-5” is negative/],
+    [
+      "passed > admitted",
+      "2019-2020,spring,main,full-time,ЭТИ,institute,351,326,400,203",
+      /line 4: passed all \(400\) exceeds admitted \(326\)/,
+    ],
+    ["unknown stage", "2019-2020,spring,final,full-time,ЭТИ,institute,351,326,148,203", /line 4: “stage”: “final” is unknown/],
+    [
+      "text in a number column",
+      "2019-2020,spring,main,full-time,ЭТИ,institute,351,many,148,203",
+      /line 4: “admitted”: “many” is not a whole number/,
+    ],
+    [
+      "admitted > enrolled",
+      "2019-2020,spring,main,full-time,ЭТИ,institute,351,400,148,203",
+      /line 4: admitted \(400\) exceeds enrolled \(351\)/,
+    ],
+    ["duplicate row", GOOD, /line 4: this row repeats line 3/],
+    ["missing required value", "2019-2020,spring,main,full-time,ЭТИ,institute,351,,148,203", /line 4: “admitted” is required/],
+  ])("%s", async (_name, bad, message) => {
+    const r = await importRows(_name.replace(/\W+/g, "-"), bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("was not accepted; nothing was written");
+    expect(r.err).toMatch(message);
+    expect(await stored()).toEqual({ results: 0, units: 0 });
+  });
+
+  it("rejects unknown columns and a unit whose kind contradicts the stored one", async () => {
+    const file = path.join(db.dir, "typo.csv");
+    writeFileSync(file, "year,term,stage,form,unit,enroled,admitted,passed_all\n");
+    const typo = await cli(db.url, "--lang", "en", "import", "session", file);
+    expect(typo.err).toMatch(/line 1: column “enroled” is unknown/);
+    expect(typo.err).toMatch(/column “enrolled” is missing/);
+
+    expect((await importRows("good")).code).toBe(0);
+    const conflict = await importRows("conflict", "2019-2020,spring,after-retakes,full-time,МТФ,institute,873,819,348,525");
+    expect(conflict.code).toBe(1);
+    expect(conflict.err).toMatch(/line 4: unit МТФ is stored as faculty, the file says institute/);
+    expect(await stored()).toEqual({ results: 1, units: 1 });
+  });
+
+  it("says so, in Kyrgyz by default, when the file does not exist", async () => {
+    const r = await cli(db.url, "import", "session", path.join(db.dir, "nope.csv"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("табылган жок");
+  });
+
+  it("accepts the optional count columns and course rows", async () => {
+    const file = path.join(db.dir, "full.csv");
+    writeFileSync(
+      file,
+      [
+        "year,term,stage,form,unit,course,enrolled,admitted,passed_all,excellent_only,excellent_good,mixed,satisfactory_only,debts_1,debts_2,debts_3plus,not_admitted_excused,not_admitted_unexcused,no_show",
+        "2020-2021,autumn,main,full-time,ЭФ,1,100,95,80,10,20,30,20,10,3,2,2,3,1",
+        "2020-2021,autumn,main,full-time,ЭФ,2,50,50,40,5,5,20,10,5,5,0,0,0,0",
+      ].join("\n"),
+    );
+    const r = await cli(db.url, "--lang", "en", "import", "session", file);
+    expect(r.code, r.err).toBe(0);
+    const rep = await cli(db.url, "report", "session", "--year", "2020-2021", "--term", "autumn", "--stage", "main", "--json");
+    const json = JSON.parse(rep.out);
+    expect(json.rows).toHaveLength(1); // the course rows summed into one all-courses row
+    expect(json.total).toMatchObject({ enrolled: 150, admitted: 145, passedAll: 120, quality: 27.6, absolute: 82.8 });
+    expect(json.flags).toEqual([]);
+  });
+});
