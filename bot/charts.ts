@@ -35,15 +35,44 @@ const VALUE_SIZE = 14;
 const ABSOLUTE_COLORS = ["#1f5fa8", "#9bbfe6", "#2a9d8f", "#e9c46a"];
 const DEBTOR_COLORS = ["#c0392b", "#f0a58f", "#7f8c8d", "#f4d03f"];
 
-// Exposes the renderer's own canvas factory so titles are measured with the very font
-// (and canvas module instance) the charts are drawn with.
+type BarConfig = ChartConfiguration<"bar", (number | null)[], string>;
+
+// PNG settings: without adaptive filtering the encoder is ~10 ms faster per chart (26 → 16 ms
+// measured) for ~25 % larger files (~19 KB); flat-colour charts gain little from filtering.
+const PNG_OPTIONS = { compressionLevel: 6, filters: 8 /* canvas.PNG_FILTER_NONE */ } as const;
+
+// Subclassed to reach the renderer's own canvas factory and Chart.js copy (protected members):
+// titles are measured with the very font the charts are drawn with, and PNG options can be passed,
+// which the public renderToBuffer does not allow.
 class Renderer extends ChartJSNodeCanvas {
-  private measureCtx: CanvasRenderingContext2D | undefined;
+  private measureCtx: { font: string; measureText(text: string): { width: number } } | undefined;
 
   textWidth(text: string, font: string): number {
-    this.measureCtx ??= this._createCanvas(1, 1).getContext("2d") as unknown as CanvasRenderingContext2D;
+    this.measureCtx ??= this._createCanvas(1, 1).getContext("2d");
     this.measureCtx.font = font;
     return this.measureCtx.measureText(text).width;
+  }
+
+  /** What renderToBuffer does, plus PNG options. */
+  renderPng(config: BarConfig): Promise<Buffer> {
+    const canvas = this._createCanvas(this._width, this._height);
+    config.options = { ...config.options, responsive: false, animation: false };
+    // node-canvas's context stands in for the DOM one Chart.js is typed against
+    const ctx = canvas.getContext("2d") as unknown as ConstructorParameters<typeof Chart>[0];
+    const chart = new this._chartJs(ctx, config as ChartConfiguration);
+    return new Promise((resolve, reject) => {
+      // the callback form encodes off the main thread
+      canvas.toBuffer(
+        (err, png) => {
+          // frees Chart.js's references to the chart; the canvas is then garbage
+          chart.destroy();
+          if (err) reject(err);
+          else resolve(png);
+        },
+        "image/png",
+        PNG_OPTIONS,
+      );
+    });
   }
 }
 
@@ -90,6 +119,14 @@ function wrapText(r: Renderer, text: string, font: string, maxWidth: number): st
   return lines;
 }
 
+/** True for a light "#rrggbb" colour (relative luminance above ~0.5), where white text would not read. */
+function isLight(color: unknown): boolean {
+  const m = typeof color === "string" ? /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color) : null;
+  if (!m) return false;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => Number.parseInt(h ?? "0", 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5;
+}
+
 /**
  * Draws each bar's value above it: horizontally when it fits the bar's width, otherwise
  * rotated; inside the bar's top (white) when there is no room above the bar.
@@ -124,7 +161,8 @@ function valueLabels(format: (v: number) => string): Plugin<"bar"> {
           ctx.rotate(-Math.PI / 2);
           ctx.textBaseline = "middle";
           ctx.textAlign = roomAbove ? "left" : "right";
-          ctx.fillStyle = roomAbove ? TEXT_COLOR : "#ffffff";
+          // inside the bar the text sits on the bar's colour: pick whichever of dark/white reads on it
+          ctx.fillStyle = roomAbove || isLight(dataset.backgroundColor) ? TEXT_COLOR : "#ffffff";
           ctx.fillText(text, roomAbove ? pad : -pad, 0);
           ctx.restore();
         });
@@ -141,7 +179,7 @@ interface BarOptions {
   tickSuffix?: string;
 }
 
-function barConfig(r: Renderer, input: BarChartInput, opts: BarOptions): ChartConfiguration<"bar", (number | null)[], string> {
+function barConfig(r: Renderer, input: BarChartInput, opts: BarOptions): BarConfig {
   for (const s of input.series) {
     if (s.values.length !== input.units.length) {
       throw new RangeError(`chart series "${s.label}" has ${s.values.length} values for ${input.units.length} units`);
@@ -195,19 +233,14 @@ function barConfig(r: Renderer, input: BarChartInput, opts: BarOptions): ChartCo
   };
 }
 
-async function render(config: ChartConfiguration<"bar", (number | null)[], string>, r: Renderer): Promise<Buffer> {
-  // chartjs-node-canvas types its argument as the untyped ChartConfiguration of chart.js/auto.
-  return r.renderToBuffer(config as unknown as Parameters<Renderer["renderToBuffer"]>[0], "image/png");
-}
-
 /** Grouped bars of absolute achievement (%) per unit, e.g. this year vs last year; y axis 0–100 %. */
 export async function renderAbsoluteByUnit(input: BarChartInput): Promise<Buffer> {
   const r = getRenderer();
-  return render(barConfig(r, input, { colors: ABSOLUTE_COLORS, yMax: 100, tickSuffix: "%" }), r);
+  return r.renderPng(barConfig(r, input, { colors: ABSOLUTE_COLORS, yMax: 100, tickSuffix: "%" }));
 }
 
 /** Grouped bars of debtor counts per unit, e.g. main session vs after re-takes. */
 export async function renderDebtorsByUnit(input: BarChartInput): Promise<Buffer> {
   const r = getRenderer();
-  return render(barConfig(r, input, { colors: DEBTOR_COLORS }), r);
+  return r.renderPng(barConfig(r, input, { colors: DEBTOR_COLORS }));
 }

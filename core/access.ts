@@ -1,0 +1,48 @@
+// Roles and scopes (DOMAIN.md §1): the one place that decides who may see what.
+
+export const ROLES = ["admin", "leader", "dean", "head", "student"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A unit with everything below it, or the whole institution. */
+export type Scope = { kind: "institution" } | { kind: "unit"; unit: string; units: readonly string[] };
+
+export interface Access {
+  role: Role;
+  scope: Scope;
+}
+
+const PERMISSIONS = {
+  /** session figures: debtors, achievement, practice */
+  viewFigures: ["admin", "leader", "dean", "head"],
+  manageUsers: ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(access: Access, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(access.role);
+}
+
+/** Leaders and admins see the institution whatever their stored scope says. */
+export function effectiveScope(access: Access): Scope {
+  return access.role === "admin" || access.role === "leader" ? { kind: "institution" } : access.scope;
+}
+
+export function canSeeUnit(access: Access, unit: string): boolean {
+  const scope = effectiveScope(access);
+  return scope.kind === "institution" || scope.units.includes(unit);
+}
+
+/**
+ * What a request may cover: the unit asked for when it is within scope, else the user's
+ * own scope when nothing was asked; `denied` when the unit lies outside it.
+ */
+export function resolveRequest(
+  access: Access,
+  requested: string | undefined,
+): { ok: true; unit: string | null } | { ok: false; reason: "denied" | "forbidden"; unit?: string } {
+  if (!can(access, "viewFigures")) return { ok: false, reason: "forbidden" };
+  const scope = effectiveScope(access);
+  if (requested === undefined) return { ok: true, unit: scope.kind === "institution" ? null : scope.unit };
+  if (!canSeeUnit(access, requested)) return { ok: false, reason: "denied", unit: requested };
+  return { ok: true, unit: requested };
+}

@@ -1,0 +1,58 @@
+// Writes sample charts with Kyrgyz labels to tmp/ to eyeball fonts and layout, and times the renderer.
+// Run: npx tsx scripts/chart-sample.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type BarChartInput, renderAbsoluteByUnit, renderDebtorsByUnit } from "../bot/charts.ts";
+import { dec1, pct } from "../bot/format.ts";
+
+const units = ["МТФ", "ЭТИ", "УМКФ", "ТФ", "ЭФ", "ББПИ", "КГТИ", "ИЭФ"];
+
+const absolute: BarChartInput = {
+  title: "Абсолюттук жетишкендик (кайра тапшыруудан кийин): 2019-2020 жана 2018-2019",
+  units,
+  series: [
+    { label: "2019-2020 окуу жылы", values: [42.5, 61.0, 60.2, 65.3, 59.9, 57.4, 58.3, 67.6] },
+    { label: "2018-2019 окуу жылы", values: [56.0, 70.2, 57.9, 66.0, 66.3, 63.7, 60.1, 67.7] },
+  ],
+  yLabel: "Абсолюттук жетишкендик, %",
+  formatValue: (v) => dec1(v, "ky"),
+};
+
+const debtors: BarChartInput = {
+  title: "Карызкорлор: негизги сессия жана кайра тапшыруудан кийин, 2019-2020 (күндүзгү бөлүм)",
+  units,
+  series: [
+    { label: "Негизги сессия", values: [610, 203, 274, 436, 434, 199, 512, 183] },
+    { label: "Кайра тапшыруудан кийин", values: [525, 152, 186, 287, 287, 124, 400, 124] },
+  ],
+  yLabel: "Карызкорлордун саны (үлүшү өңүнөн)",
+  formatValue: (v) => String(v),
+};
+
+const outDir = join(import.meta.dirname, "..", "tmp");
+mkdirSync(outDir, { recursive: true });
+
+let t = performance.now();
+writeFileSync(join(outDir, "chart-sample-absolute.png"), await renderAbsoluteByUnit(absolute));
+console.log(`first chart (incl. renderer start-up): ${(performance.now() - t).toFixed(0)} ms`);
+writeFileSync(join(outDir, "chart-sample-debtors.png"), await renderDebtorsByUnit(debtors));
+
+// a gap (null), a bar too tall for a label above it, and "%" in the labels: the other label paths
+const withGap: BarChartInput = {
+  ...absolute,
+  series: [
+    { label: "2019-2020 окуу жылы", values: [42.5, 61.0, 60.2, 65.3, 59.9, 57.4, 58.3, 67.6] },
+    { label: "2018-2019 окуу жылы", values: [56.0, null, 57.9, 66.0, 98.5, 63.7, 60.1, 67.7] },
+  ],
+  formatValue: (v) => pct(v, "ky"),
+};
+writeFileSync(join(outDir, "chart-sample-gap.png"), await renderAbsoluteByUnit(withGap));
+
+const n = 20;
+t = performance.now();
+for (let i = 0; i < n; i++) {
+  await (i % 2 ? renderDebtorsByUnit(debtors) : renderAbsoluteByUnit(absolute));
+}
+const ms = (performance.now() - t) / n;
+console.log(`${n} charts: ${ms.toFixed(1)} ms per chart; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+console.log(`wrote ${outDir}/chart-sample-absolute.png, chart-sample-debtors.png, chart-sample-gap.png`);
