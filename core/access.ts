@@ -33,16 +33,19 @@ export function canSeeUnit(access: Access, unit: string): boolean {
 }
 
 /**
- * What a request may cover: the unit asked for when it is within scope, else the user's
- * own scope when nothing was asked; `denied` when the unit lies outside it.
+ * What a request may cover: the unit asked for when it is within scope (null asks for the
+ * whole institution), else the user's own scope when nothing was asked; `denied` when
+ * what was asked lies outside it.
  */
 export function resolveRequest(
   access: Access,
-  requested: string | undefined,
-): { ok: true; unit: string | null } | { ok: false; reason: "denied" | "forbidden"; unit?: string } {
-  if (!can(access, "viewFigures")) return { ok: false, reason: "forbidden" };
+  requested: string | null | undefined,
+): { ok: true; unit: string | null } | { ok: false; reason: "denied" | "forbidden"; unit: string | null } {
+  if (!can(access, "viewFigures")) return { ok: false, reason: "forbidden", unit: requested ?? null };
   const scope = effectiveScope(access);
   if (requested === undefined) return { ok: true, unit: scope.kind === "institution" ? null : scope.unit };
+  if (requested === null)
+    return scope.kind === "institution" ? { ok: true, unit: null } : { ok: false, reason: "denied", unit: null };
   if (!canSeeUnit(access, requested)) return { ok: false, reason: "denied", unit: requested };
   return { ok: true, unit: requested };
 }

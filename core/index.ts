@@ -11,3 +11,4 @@ export * from "./practice.ts";
 export * from "./rounding.ts";
 export * from "./session-report.ts";
 export * from "./session-summary.ts";
+export * from "./structure.ts";

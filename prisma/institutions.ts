@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BASES, type Methodology, UNIT_KINDS, type UnitKind } from "../core/index.ts";
+import { BASES, type Methodology, subtreeCodes, UNIT_KINDS, type UnitKind } from "../core/index.ts";
 import type { Db } from "./db.ts";
 import type { Institution, Unit } from "./generated/client.ts";
 
@@ -74,13 +74,5 @@ export async function listUnits(db: Db, institutionId: number): Promise<Unit[]> 
 
 /** The codes of a unit and everything below it; null when the unit is unknown. */
 export async function unitSubtree(db: Db, institutionId: number, code: string): Promise<string[] | null> {
-  const all = await listUnits(db, institutionId);
-  const root = all.find((u) => u.code === code);
-  if (!root) return null;
-  const out = [root];
-  for (let i = 0; i < out.length; i++) {
-    const id = (out[i] as Unit).id;
-    out.push(...all.filter((u) => u.parentId === id));
-  }
-  return out.map((u) => u.code);
+  return subtreeCodes(await listUnits(db, institutionId), code);
 }

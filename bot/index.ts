@@ -1,0 +1,43 @@
+// createBot wires middleware and features in order; the whole bot reads from this file.
+// Production, the end-to-end tests and the local console all build the bot here.
+import { Telegraf } from "telegraf";
+import type { BotDeps, SapatContext } from "./context.ts";
+import { debtorsFeature } from "./features/debtors.ts";
+import { figuresKeyboardFeature } from "./features/figures-keyboard.ts";
+import { freeTextFeature } from "./features/free-text.ts";
+import { helpFeature } from "./features/help.ts";
+import { languageFeature } from "./features/language.ts";
+import { practiceFeature } from "./features/practice.ts";
+import { startFeature } from "./features/start.ts";
+import { statsFeature } from "./features/stats.ts";
+import { errorBoundary } from "./middleware/error-boundary.ts";
+import { logging } from "./middleware/logging.ts";
+import { ensureI18n, loadUser } from "./middleware/user.ts";
+
+export interface BotOptions {
+  token: string;
+  apiRoot: string;
+}
+
+export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
+  await ensureI18n();
+  const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot } });
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  });
+  bot.use(errorBoundary, logging, loadUser);
+  bot.use(
+    startFeature(),
+    languageFeature(),
+    helpFeature(),
+    debtorsFeature(),
+    statsFeature(),
+    practiceFeature(),
+    figuresKeyboardFeature(),
+    freeTextFeature(),
+  );
+  // Last resort: the error boundary already answered; this keeps polling alive.
+  bot.catch((error, ctx) => deps.logger.error({ err: error, update: ctx.update.update_id }, "unhandled"));
+  return bot;
+}

@@ -1,0 +1,42 @@
+// Running the bot for real: polling or webhook, graceful stop on SIGINT/SIGTERM.
+import type { Telegraf } from "telegraf";
+import { putSetting } from "../prisma/users.ts";
+import { registerDefaultCommands } from "./commands.ts";
+import type { BotConfig } from "./config.ts";
+import type { BotDeps, SapatContext } from "./context.ts";
+import { createBot } from "./index.ts";
+
+export const BOT_USERNAME_SETTING = "bot.username";
+
+/** Creates and launches the bot; resolves when it has stopped. */
+export async function runBot(config: BotConfig, deps: BotDeps, onStarted?: (bot: Telegraf<SapatContext>) => void): Promise<void> {
+  const bot = await createBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, deps);
+  const me = await bot.telegram.getMe();
+  // the CLI builds invite links from it
+  await putSetting(deps.db, BOT_USERNAME_SETTING, me.username);
+  await registerDefaultCommands(bot.telegram);
+  const stop = (signal: string) => {
+    deps.logger.info({ signal }, "stopping");
+    bot.stop(signal);
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  const launched = () => {
+    deps.logger.info({ bot: me.username, mode: config.BOT_MODE }, "bot started");
+    onStarted?.(bot);
+  };
+  if (config.BOT_MODE === "webhook") {
+    const url = new URL(config.WEBHOOK_URL);
+    await bot.launch(
+      {
+        webhook: {
+          domain: url.origin,
+          path: url.pathname === "/" ? "/telegram" : url.pathname,
+          port: config.PORT,
+          secretToken: config.WEBHOOK_SECRET,
+        },
+      },
+      launched,
+    );
+  } else await bot.launch({ dropPendingUpdates: false }, launched);
+}
