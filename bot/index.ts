@@ -21,7 +21,8 @@ export interface BotOptions {
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
   await ensureI18n();
-  const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot } });
+  // webhookReply off: every call goes through the Bot API, so webhook and polling behave alike
+  const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
   bot.use((ctx, next) => {
     ctx.deps = deps;
     return next();
@@ -37,6 +38,8 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     figuresKeyboardFeature(),
     freeTextFeature(),
   );
+  // A press nothing above handles (malformed or outdated data): answered, so the button stops spinning.
+  bot.on("callback_query", (ctx) => ctx.answerCbQuery());
   // Last resort: the error boundary already answered; this keeps polling alive.
   bot.catch((error, ctx) => deps.logger.error({ err: error, update: ctx.update.update_id }, "unhandled"));
   return bot;

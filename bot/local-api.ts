@@ -390,8 +390,12 @@ export class LocalBotApi {
     throw new Error(`No inline callback button matching ${String(label)} in chat ${chatId}`);
   }
 
-  /** Queues any update as is; `update_id` is assigned. */
+  /**
+   * Queues any update as is; `update_id` is assigned. A callback query's id is opened, so
+   * the bot can answer it (e.g. a forged press whose data is on no button).
+   */
   pushUpdate(partial: UpdateInput): Update {
+    if ("callback_query" in partial && partial.callback_query) this.openQueries.add(partial.callback_query.id);
     // The spread of a union loses the discriminant for TS; the shape is the caller's.
     return this.deliver({ ...partial, update_id: this.nextUpdateId++ } as Update);
   }

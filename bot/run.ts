@@ -27,16 +27,15 @@ export async function runBot(config: BotConfig, deps: BotDeps, onStarted?: (bot:
   };
   if (config.BOT_MODE === "webhook") {
     const url = new URL(config.WEBHOOK_URL);
-    await bot.launch(
-      {
-        webhook: {
-          domain: url.origin,
-          path: url.pathname === "/" ? "/telegram" : url.pathname,
-          port: config.PORT,
-          secretToken: config.WEBHOOK_SECRET,
-        },
+    // resolves once the server listens and Telegram has the webhook (onLaunch would fire before that)
+    await bot.launch({
+      webhook: {
+        domain: url.origin,
+        path: url.pathname === "/" ? "/telegram" : url.pathname,
+        port: config.PORT,
+        secretToken: config.WEBHOOK_SECRET,
       },
-      launched,
-    );
+    });
+    launched();
   } else await bot.launch({ dropPendingUpdates: false }, launched);
 }

@@ -93,17 +93,25 @@ export interface UnitName {
   names?: readonly (string | null | undefined)[];
 }
 
-/** The longest unit code or name that appears as whole words in the text. */
+/**
+ * The longest unit code or name that appears as whole words in the text, or a code with a
+ * lower-case grammatical ending glued on, as Kyrgyz and Russian write it ("МТФтын", "МТФе").
+ */
 export function findUnit(text: string, units: readonly UnitName[]): string | undefined {
   const hay = ` ${normalizeName(text)} `;
+  const tokens = text.split(/[^\p{L}\p{N}.]+/u);
   let best: { code: string; length: number } | undefined;
-  for (const u of units)
+  const consider = (code: string, length: number) => {
+    if (!best || length > best.length) best = { code, length };
+  };
+  for (const u of units) {
     for (const name of [u.code, ...(u.names ?? [])]) {
-      if (!name) continue;
-      const needle = normalizeName(name);
-      if (needle && hay.includes(` ${needle} `) && (!best || needle.length > best.length))
-        best = { code: u.code, length: needle.length };
+      const needle = name ? normalizeName(name) : "";
+      if (needle && hay.includes(` ${needle} `)) consider(u.code, needle.length);
     }
+    const glued = (t: string) => t.startsWith(u.code) && /^\p{Ll}+$/u.test(t.slice(u.code.length));
+    if (tokens.some(glued)) consider(u.code, normalizeName(u.code).length);
+  }
   return best?.code;
 }
 

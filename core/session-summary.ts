@@ -46,13 +46,23 @@ export interface LastYear {
   source: "counts" | "published";
 }
 
+/**
+ * After re-takes minus main, over the units reported at both stages only (a report may
+ * give the main stage for fewer units); `units` names them when they are not all.
+ */
+export interface RetakeChange {
+  debtors: number | null;
+  sharePp: number | null;
+  units: string[] | null;
+}
+
 export interface FormSummary {
   form: Form;
   current: Metrics;
   /** the other stage of the same session, where it has data */
   other: { stage: Stage; metrics: Metrics } | null;
   /** after re-takes minus main: debtors and debtor share in percentage points */
-  retakeChange: { debtors: number | null; sharePp: number | null } | null;
+  retakeChange: RetakeChange | null;
   byCourse: CourseFigures[];
   byDebts: { debts1: number; debts2: number; debts3plus: number } | null;
   lastYear: LastYear | null;
@@ -147,6 +157,30 @@ function lastYear(
   return p ? { year, source: "published", absolute: compare(current.absolute, p.value), debtorShare: null, debtors: null } : null;
 }
 
+function retakeChange(
+  mainRows: readonly SummaryResult[],
+  afterRows: readonly SummaryResult[],
+  m: Methodology,
+): RetakeChange | null {
+  const inMain = new Set(mainRows.map((r) => r.unit));
+  const inAfter = new Set(afterRows.map((r) => r.unit));
+  const both = [...inAfter].filter((u) => inMain.has(u));
+  const main = measure(
+    mainRows.filter((r) => inAfter.has(r.unit)),
+    m,
+  );
+  const after = measure(
+    afterRows.filter((r) => inMain.has(r.unit)),
+    m,
+  );
+  if (!main || !after) return null;
+  return {
+    debtors: after.debtors !== null && main.debtors !== null ? after.debtors - main.debtors : null,
+    sharePp: changePp(after.debtorShare, main.debtorShare),
+    units: both.length === inMain.size && both.length === inAfter.size ? null : both,
+  };
+}
+
 export function sessionSummary(
   results: readonly SummaryResult[],
   published: readonly PublishedPercent[],
@@ -159,19 +193,13 @@ export function sessionSummary(
     const rows = rowsOf(results, q, { form });
     const current = measure(rows, m);
     if (!current) continue;
-    const other = measure(rowsOf(results, q, { form, stage: otherStage }), m);
-    const [main, after] = q.stage === "main" ? [current, other] : [other, current];
+    const otherRows = rowsOf(results, q, { form, stage: otherStage });
+    const other = measure(otherRows, m);
     forms.push({
       form,
       current,
       other: other ? { stage: otherStage, metrics: other } : null,
-      retakeChange:
-        main && after
-          ? {
-              debtors: after.debtors !== null && main.debtors !== null ? after.debtors - main.debtors : null,
-              sharePp: changePp(after.debtorShare, main.debtorShare),
-            }
-          : null,
+      retakeChange: retakeChange(q.stage === "main" ? rows : otherRows, q.stage === "main" ? otherRows : rows, m),
       byCourse: byCourse(rows, q, m),
       byDebts: byDebts(rows),
       lastYear: lastYear(results, published, q, form, current, m),
@@ -181,9 +209,15 @@ export function sessionSummary(
   return { query: q, methodology: m, forms, total };
 }
 
-/** One bar group per unit, for charts: debtors at both stages, absolute this year and last. */
+/** A bar group of a chart: a unit, or one form of it when a single unit is shown. */
+export interface SeriesGroup {
+  unit: string;
+  form?: Form;
+}
+
+/** Bar groups for charts: debtors at both stages, absolute this year and last. */
 export interface UnitSeries {
-  units: string[];
+  groups: SeriesGroup[];
   debtorsMain: (number | null)[];
   debtorsAfter: (number | null)[];
   absolute: (number | null)[];
@@ -191,6 +225,11 @@ export interface UnitSeries {
   lastYear: string | null;
 }
 
+/**
+ * One group per unit in the query; a single unit is split by form so a dean's chart has
+ * something to compare. Main vs after re-takes counts only forms reported at both
+ * stages, so the two bars always cover the same students.
+ */
 export function unitSeries(
   results: readonly SummaryResult[],
   published: readonly PublishedPercent[],
@@ -198,22 +237,37 @@ export function unitSeries(
   m: Methodology,
 ): UnitSeries {
   const year = previousYear(q.year);
-  const inPeriod = results.filter((r) => r.year === q.year && r.term === q.term && (!q.form || r.form === q.form));
-  const units = [...new Set(inPeriod.filter((r) => !q.units || q.units.includes(r.unit)).map((r) => r.unit))];
-  const one = (unit: string, over: Partial<SummaryQuery>) => measure(rowsOf(results, { ...q, units: [unit] }, over), m);
-  const series: UnitSeries = { units, debtorsMain: [], debtorsAfter: [], absolute: [], absoluteLastYear: [], lastYear: year };
-  for (const unit of units) {
-    series.debtorsMain.push(one(unit, { stage: "main" })?.debtors ?? null);
-    series.debtorsAfter.push(one(unit, { stage: "after-retakes" })?.debtors ?? null);
-    const current = one(unit, {});
+  const inPeriod = results.filter(
+    (r) => r.year === q.year && r.term === q.term && (!q.form || r.form === q.form) && (!q.units || q.units.includes(r.unit)),
+  );
+  const units = [...new Set(inPeriod.map((r) => r.unit))];
+  const formsOf = (unit: string, stage?: Stage) =>
+    FORMS.filter((f) => inPeriod.some((r) => r.unit === unit && r.form === f && (!stage || r.stage === stage)));
+  const groups: SeriesGroup[] =
+    units.length === 1 && formsOf(units[0] as string).length > 1
+      ? formsOf(units[0] as string).map((form) => ({ unit: units[0] as string, form }))
+      : units.map((unit) => (q.form ? { unit, form: q.form } : { unit }));
+  const series: UnitSeries = { groups, debtorsMain: [], debtorsAfter: [], absolute: [], absoluteLastYear: [], lastYear: year };
+  for (const g of groups) {
+    const both = g.form ? [g.form] : formsOf(g.unit, "main").filter((f) => formsOf(g.unit, "after-retakes").includes(f));
+    const debtors = (stage: Stage) =>
+      both.length ? sumDebtors(both.map((form) => measure(rowsOf(results, { ...q, units: [g.unit], form, stage }), m))) : null;
+    series.debtorsMain.push(debtors("main"));
+    series.debtorsAfter.push(debtors("after-retakes"));
+    const scoped = { ...q, units: [g.unit], ...(g.form ? { form: g.form } : {}) };
+    const current = measure(rowsOf(results, scoped), m);
     series.absolute.push(current?.absolute ?? null);
-    const prev = year && current ? lastYearOf(results, published, { ...q, units: [unit] }, current, m, year) : null;
-    series.absoluteLastYear.push(prev);
+    series.absoluteLastYear.push(year && current ? lastYearAbsolute(results, published, scoped, current, m, year) : null);
   }
   return series;
 }
 
-function lastYearOf(
+function sumDebtors(ms: (Metrics | null)[]): number | null {
+  return ms.every((x) => x?.debtors !== null && x !== null) ? ms.reduce((a, x) => a + (x?.debtors ?? 0), 0) : null;
+}
+
+/** Last year's absolute achievement: from counts where kept, else a published figure of one unit and form. */
+function lastYearAbsolute(
   results: readonly SummaryResult[],
   published: readonly PublishedPercent[],
   q: SummaryQuery,
@@ -224,9 +278,6 @@ function lastYearOf(
   const forms = q.form
     ? [q.form]
     : [...new Set(results.filter((r) => r.unit === q.units?.[0] && r.year === q.year).map((r) => r.form))];
-  if (forms.length !== 1) {
-    const prev = measure(rowsOf(results, q, { year }), m);
-    return prev?.absolute ?? null;
-  }
+  if (forms.length !== 1) return measure(rowsOf(results, q, { year }), m)?.absolute ?? null;
   return lastYear(results, published, q, forms[0] as Form, current, m)?.absolute.previous ?? null;
 }

@@ -23,6 +23,8 @@ export class CliContext {
     readonly t: TFunction,
     readonly lng: Language,
     readonly databaseUrl: string = DEFAULT_DATABASE_URL,
+    /** the --db flag, when given: the demo builds there instead of data/demo.db */
+    readonly databaseFlag?: string,
   ) {}
 
   db(): Promise<PrismaClient> {

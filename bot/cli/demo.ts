@@ -1,20 +1,31 @@
 import type { Command } from "commander";
+import { runConsole } from "../console.ts";
 import { pct } from "../format.ts";
 import { flagText } from "../render/flags.ts";
 import { buildDemo, DEMO_DATABASE_URL } from "../services/demo.ts";
 import { sessionReportFor } from "../services/session-report.ts";
-import type { CliContext } from "./context.ts";
+import { startBot } from "./bot.ts";
+import { CliContext } from "./context.ts";
 import { printImportOutcome } from "./import.ts";
 
-export function registerDemo(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
+export function registerDemo(
+  program: Command,
+  run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>,
+  env: NodeJS.ProcessEnv,
+): void {
   program
     .command("demo")
-    .description(`build a fresh demo database from the published KSTU data (default ${DEMO_DATABASE_URL})`)
-    .option("--db <url>", "where to build it", DEMO_DATABASE_URL)
-    .action((opts: { db: string }) =>
+    .description(`build a fresh demo database from the published KSTU data (at --db, default ${DEMO_DATABASE_URL})`)
+    .option(
+      "--open",
+      "then run it: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the local console (SAPAT_DEMO_AS, default dean:МТФ)",
+    )
+    .action((opts: { open?: boolean }) =>
       run(async (ctx) => {
         const { t, lng } = ctx;
-        const { db, institution, imports } = await buildDemo(opts.db);
+        // --db only: DATABASE_URL may name a real database, which the demo must never wipe
+        const url = ctx.databaseFlag ?? DEMO_DATABASE_URL;
+        const { db, institution, imports } = await buildDemo(url);
         try {
           for (const o of imports) printImportOutcome(ctx, o);
           const [units, results, figures] = await Promise.all([
@@ -23,7 +34,7 @@ export function registerDemo(program: Command, run: (action: (ctx: CliContext) =
             db.publishedFigure.count(),
           ]);
           ctx.io.out("");
-          ctx.io.out(t("cli.demoBuilt", { db: opts.db }));
+          ctx.io.out(t("cli.demoBuilt", { db: url }));
           ctx.io.out(t("cli.demoSummary", { institution: institution.name, units, results, figures }));
           for (const stage of ["main", "after-retakes"] as const) {
             const r = await sessionReportFor(db, institution, {
@@ -49,7 +60,21 @@ export function registerDemo(program: Command, run: (action: (ctx: CliContext) =
         } finally {
           await db.$disconnect();
         }
-        return 0;
+        if (!opts.open) return 0;
+        const demo = new CliContext(ctx.io, t, lng, url, url);
+        try {
+          if (env.TELEGRAM_BOT_TOKEN) return await startBot(demo, env);
+          ctx.io.out("");
+          return await runConsole({
+            databaseUrl: url,
+            as: env.SAPAT_DEMO_AS ?? "dean:МТФ",
+            input: process.stdin,
+            output: process.stdout,
+            language: lng,
+          });
+        } finally {
+          await demo.close();
+        }
       }),
     );
 }

@@ -1,9 +1,12 @@
 // `sapat`: the command-line shell. Each command is a thin caller of services + core.
 import { Command, CommanderError } from "commander";
 import { isLanguage, type Language, translator } from "../i18n.ts";
+import { registerBot } from "./bot.ts";
+import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
 import { registerDemo } from "./demo.ts";
 import { registerImport } from "./import.ts";
+import { registerInvite } from "./invite.ts";
 import { registerReport } from "./report.ts";
 
 export const processIo: CliIo = {
@@ -18,7 +21,6 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   let code = 0;
-  const contexts: CliContext[] = [];
   const program = new Command("sapat")
     .description("Sapat: academic-achievement and accreditation figures")
     .option("--lang <lang>", "ky | ru | en (default: SAPAT_LANG or ky)")
@@ -30,8 +32,7 @@ export async function runCli(
     const g = program.opts<{ lang?: string; db?: string }>();
     const wanted = g.lang ?? env.SAPAT_LANG ?? "ky";
     const lng: Language = isLanguage(wanted) ? wanted : "ky";
-    const ctx = new CliContext(io, await translator(lng), lng, g.db ?? env.DATABASE_URL);
-    contexts.push(ctx);
+    const ctx = new CliContext(io, await translator(lng), lng, g.db ?? env.DATABASE_URL, g.db);
     try {
       code = await action(ctx);
     } catch (e) {
@@ -45,7 +46,10 @@ export async function runCli(
 
   registerImport(program, run);
   registerReport(program, run);
-  registerDemo(program, run);
+  registerDemo(program, run, env);
+  registerInvite(program, run);
+  registerBot(program, run, env);
+  registerConsole(program, run);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -42,7 +42,6 @@ export function startFeature(): Composer<SapatContext> {
             telegramId: String(ctx.from.id),
             firstName: ctx.from.first_name,
             username: ctx.from.username ?? null,
-            language: ctx.lng,
           },
           ctx.deps.now?.() ?? new Date(),
         )

@@ -68,10 +68,13 @@ function formLines(view: View, f: FormSummary, w: Wording): string[] {
       lines.push(
         `  ${t("debtors.otherStage", { stage: capitalize(t(`common.stage.${f.other.stage}`)), debtors: int(f.other.metrics.debtors), share: pct(f.other.metrics.debtorShare, lng) })}`,
       );
-    if (f.retakeChange)
+    if (f.retakeChange) {
+      const change = { debtors: signedInt(f.retakeChange.debtors), pp: pp(f.retakeChange.sharePp) };
+      const units = f.retakeChange.units;
       lines.push(
-        `  ${capitalize(t("debtors.retakeChange", { debtors: signedInt(f.retakeChange.debtors), pp: pp(f.retakeChange.sharePp) }))}`,
+        `  ${capitalize(units ? t("debtors.retakeChangeUnits", { ...change, units: esc(units.join(", ")) }) : t("debtors.retakeChange", change))}`,
       );
+    }
     if (f.byCourse.length) {
       const published = f.byCourse.every((c) => c.published);
       const list = f.byCourse
@@ -133,7 +136,7 @@ function signedInt(v: number | null): string {
 
 export function summaryText(data: FiguresData, s: ViewState, summary: SessionSummary, w: Wording): string {
   const { t, lng } = w;
-  const lines = [`<b>${esc(t(`${s.view}.title`, { unit: unitLabel(data, s, w) }))}</b>`, esc(periodText(t, s)), ""];
+  const lines = [`<b>${esc(capitalize(t(`${s.view}.title`, { unit: unitLabel(data, s, w) })))}</b>`, esc(periodText(t, s)), ""];
   if (!summary.forms.length) lines.push(esc(t("bot.noDataFor", { period: periodText(t, s) })));
   for (const f of summary.forms) lines.push(...formLines(s.view, f, w));
   if (summary.total) {
@@ -232,12 +235,13 @@ export async function viewChart(data: FiguresData, s: ViewState, w: Wording): Pr
   const { t, lng } = w;
   const q = queryOf(data, s);
   const series = unitSeries(data.results, data.published, q, data.methodology);
+  const labels = series.groups.map((g) => (g.form && s.form === "all" ? `${g.unit}, ${t(`common.form.${g.form}`)}` : g.unit));
   const period = periodText(t, s);
   const form = s.form === "all" ? "" : `, ${t(`common.form.${s.form}`)}`;
   if (s.view === "debtors") {
     const png = await renderDebtorsByUnit({
       title: `${t("debtors.chartTitle", { period: `${s.year}, ${t(`common.term.${s.term}`)}` })}${form}`,
-      units: series.units,
+      units: labels,
       series: [
         { label: t("common.stage.main"), values: series.debtorsMain },
         { label: t("common.stage.after-retakes"), values: series.debtorsAfter },
@@ -249,7 +253,7 @@ export async function viewChart(data: FiguresData, s: ViewState, w: Wording): Pr
   }
   const png = await renderAbsoluteByUnit({
     title: `${t("stats.chartTitle", { period })}${form}`,
-    units: series.units,
+    units: labels,
     series: [
       { label: t("stats.thisYear", { year: s.year }), values: series.absolute },
       ...(series.lastYear ? [{ label: t("stats.thisYear", { year: series.lastYear }), values: series.absoluteLastYear }] : []),

@@ -1,0 +1,120 @@
+// sapat invite create / sapat users list|revoke: onboarding from the quality department's terminal.
+import os from "node:os";
+import type { Command } from "commander";
+import { z } from "zod";
+import { ROLES } from "../../core/index.ts";
+import { createInvite, getSetting, listUsers, revokeUser } from "../../prisma/users.ts";
+import { BOT_USERNAME_SETTING } from "../run.ts";
+import { type CliContext, UserError } from "./context.ts";
+import { parseOptions } from "./options.ts";
+
+const UNITS_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const MAX_EXPIRY_MS = 90 * UNITS_MS.d;
+
+const expires = z
+  .string()
+  .regex(/^\d+[mhd]$/, "e.g. 30m, 12h, 7d")
+  .transform((s) => Number(s.slice(0, -1)) * UNITS_MS[s.slice(-1) as keyof typeof UNITS_MS])
+  .refine((ms) => ms > 0 && ms <= MAX_EXPIRY_MS, "between 1m and 90d");
+
+/** Units are required for deans, heads and students; leaders and admins see the institution. */
+const NEEDS_UNIT = new Set(["dean", "head", "student"]);
+
+export function registerInvite(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
+  program
+    .command("invite")
+    .description("onboarding invites")
+    .command("create")
+    .description("create a single-use invite code and its t.me deep link")
+    .requiredOption("--role <role>", ROLES.join(" | "))
+    .option("--unit <code>", "the unit the user will see (with everything below it); not for leader/admin")
+    .option("--expires <duration>", "how long the code is valid: 30m, 12h, 7d (at most 90d)", "7d")
+    .option("--institution <code>", "institution code")
+    .option("--by <name>", "who creates it (default: the OS user)")
+    .option("--json", "print one JSON object")
+    .action((raw: Record<string, unknown>) =>
+      run(async (ctx) => {
+        const o = parseOptions(
+          ctx,
+          {
+            role: z.enum(ROLES),
+            unit: z.string().min(1).optional(),
+            expires,
+            institution: z.string().min(1).optional(),
+            by: z.string().min(1).optional(),
+            json: z.boolean().optional(),
+          },
+          raw,
+        );
+        if (NEEDS_UNIT.has(o.role) && !o.unit) throw new UserError(ctx.t("cli.invite.unitRequired", { role: o.role }));
+        if (!NEEDS_UNIT.has(o.role) && o.unit) throw new UserError(ctx.t("cli.invite.noUnitForRole", { role: o.role }));
+        const db = await ctx.db();
+        const institution = await ctx.institution(o.institution);
+        const unit = o.unit ? await db.unit.findFirst({ where: { institutionId: institution.id, code: o.unit } }) : null;
+        if (o.unit && !unit) throw new UserError(ctx.t("cli.unknownUnit", { unit: o.unit }));
+        const expiresAt = new Date(Date.now() + o.expires);
+        const { code } = await createInvite(db, {
+          institutionId: institution.id,
+          role: o.role,
+          scopeUnitId: unit?.id ?? null,
+          expiresAt,
+          createdBy: o.by ?? `cli:${os.userInfo().username}`,
+        });
+        const bot = process.env.TELEGRAM_BOT_USERNAME || (await getSetting(db, BOT_USERNAME_SETTING));
+        const link = bot ? `https://t.me/${bot}?start=${code}` : null;
+        const scope = unit?.code ?? "institution";
+        if (o.json) ctx.io.out(JSON.stringify({ code, link, role: o.role, scope, expiresAt: expiresAt.toISOString() }));
+        else {
+          ctx.io.out(ctx.t("cli.invite.created", { role: o.role, scope, expiresAt: expiresAt.toISOString() }));
+          ctx.io.out(link ?? ctx.t("cli.invite.noBotName", { code }));
+        }
+        return 0;
+      }),
+    );
+
+  const users = program.command("users").description("bot users");
+  users
+    .command("list")
+    .option("--institution <code>", "institution code")
+    .option("--json", "print JSON")
+    .action((raw: Record<string, unknown>) =>
+      run(async (ctx) => {
+        const o = parseOptions(ctx, { institution: z.string().min(1).optional(), json: z.boolean().optional() }, raw);
+        const institution = await ctx.institution(o.institution);
+        const rows = (await listUsers(await ctx.db(), institution.id)).map((u) => ({
+          telegramId: u.telegramId,
+          name: [u.firstName, u.username && `@${u.username}`].filter(Boolean).join(" "),
+          role: u.role,
+          scope: u.scopeUnit?.code ?? "institution",
+          language: u.language ?? "",
+          since: u.createdAt.toISOString().slice(0, 10),
+          revoked: u.revokedAt ? u.revokedAt.toISOString().slice(0, 10) : "",
+        }));
+        if (o.json) return ctx.io.out(JSON.stringify(rows, null, 2)), 0;
+        if (!rows.length) return ctx.io.out(ctx.t("cli.users.none")), 0;
+        const head = ["telegramId", "name", "role", "scope", "language", "since", "revoked"] as const;
+        const table = [head.map((h) => ctx.t(`cli.users.columns.${h}`)), ...rows.map((r) => head.map((h) => r[h]))];
+        const widths = head.map((_, i) => Math.max(...table.map((row) => [...(row[i] ?? "")].length)));
+        for (const row of table)
+          ctx.io.out(
+            row
+              .map((c, i) => c.padEnd(widths[i] as number))
+              .join("  ")
+              .trimEnd(),
+          );
+        return 0;
+      }),
+    );
+  users
+    .command("revoke <telegramId>")
+    .option("--by <name>", "who revokes (default: the OS user)")
+    .action((telegramId: string, raw: Record<string, unknown>) =>
+      run(async (ctx) => {
+        const o = parseOptions(ctx, { by: z.string().min(1).optional() }, raw);
+        const user = await revokeUser(await ctx.db(), telegramId, o.by ?? `cli:${os.userInfo().username}`);
+        if (!user) throw new UserError(ctx.t("cli.users.notFound", { telegramId }));
+        ctx.io.out(ctx.t("cli.users.revoked", { telegramId }));
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,229 @@
+// Onboarding by invite, strangers and students, default and per-chat commands, the language switch.
+import type { TFunction } from "i18next";
+import type { KeyboardButton } from "telegraf/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Language } from "../../bot/i18n.ts";
+import type { LocalUser } from "../../bot/local-api.ts";
+import { hashCode } from "../../prisma/users.ts";
+import { type Harness, startHarness } from "./harness.ts";
+
+let h: Harness;
+const t = {} as Record<Language, TFunction>;
+
+beforeAll(async () => {
+  h = await startHarness();
+  for (const lng of ["ky", "ru", "en"] as const) t[lng] = await h.t(lng);
+});
+afterAll(() => h?.stop());
+
+const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "lang", "help"];
+const STRANGER_COMMANDS = ["start", "lang", "help"];
+
+const labels = (rows: KeyboardButton[][] | undefined) => rows?.map((r) => r.map((b) => (typeof b === "string" ? b : b.text)));
+const menuFor = (tr: TFunction) => [
+  [tr("bot.menu.debtors"), tr("bot.menu.stats")],
+  [tr("bot.menu.practice"), tr("bot.menu.language")],
+  [tr("bot.menu.help")],
+];
+const commandsIn = (tr: TFunction, names: string[]) =>
+  names.map((command) => ({ command, description: tr(`bot.commands.${command}`) }));
+const chatScope = (user: LocalUser) => ({ type: "chat" as const, chat_id: user.id });
+const boundUser = (user: LocalUser) => h.db.user.findUnique({ where: { telegramId: String(user.id) } });
+const inviteOf = (code: string) => h.db.invite.findUniqueOrThrow({ where: { codeHash: hashCode(code) } });
+
+/** The text of the bot's message a call created or edited, as the user sees it now. */
+function textOf(user: LocalUser, messageId: unknown): string | undefined {
+  return h.api.messages(user.id).find((m) => m.message_id === messageId)?.text;
+}
+
+async function expectNeedsInvite(user: LocalUser, lng: Language) {
+  const reply = await h.say(user, "/debtors");
+  expect(reply.params.text).toBe(t[lng]("bot.needInvite"));
+  expect(h.sent(user, "sendPhoto")).toEqual([]);
+}
+
+describe("invite onboarding", () => {
+  it("binds the account with a good code: welcome in the user's language, role menu, chat commands", async () => {
+    const aigul: LocalUser = { id: 2001, firstName: "Айгүл", languageCode: "ru" };
+    const code = await h.invite("dean", "МТФ");
+    const welcome = await h.say(aigul, `/start ${code}`);
+    expect(welcome.params.text).toBe(
+      t.ru("bot.welcome", { name: "Айгүл", role: t.ru("bot.role.dean"), scope: t.ru("bot.scope.unit", { unit: "МТФ" }) }),
+    );
+    expect(labels(h.api.replyKeyboard(aigul.id)?.keyboard)).toEqual(menuFor(t.ru));
+    expect(h.sent(aigul, "setMyCommands")).toHaveLength(1);
+    expect(h.api.commands(chatScope(aigul))).toEqual(commandsIn(t.ru, FIGURE_COMMANDS));
+
+    const user = await h.db.user.findUnique({ where: { telegramId: "2001" }, include: { scopeUnit: true } });
+    expect(user).toMatchObject({ role: "dean", revokedAt: null, scopeUnit: { code: "МТФ" } });
+
+    // bound for real: the figures answer, in Russian
+    const answer = await h.say(aigul, "/debtors");
+    expect(textOf(aigul, (answer.result as { message_id: number }).message_id)).toContain("МТФ — должники");
+    // and welcomed back on a bare /start
+    expect((await h.say(aigul, "/start")).params.text).toBe(
+      t.ru("bot.welcomeBack", { role: t.ru("bot.role.dean"), scope: t.ru("bot.scope.unit", { unit: "МТФ" }) }),
+    );
+  });
+
+  it("welcomes a leader in Kyrgyz by default (no or another Telegram language)", async () => {
+    const rector: LocalUser = { id: 2002, firstName: "Ректор", languageCode: "de" };
+    const welcome = await h.say(rector, `/start ${await h.invite("leader", null)}`);
+    expect(welcome.params.text).toBe(
+      t.ky("bot.welcome", { name: "Ректор", role: t.ky("bot.role.leader"), scope: t.ky("bot.scope.institution") }),
+    );
+    expect(labels(h.api.replyKeyboard(rector.id)?.keyboard)).toEqual(menuFor(t.ky));
+    expect(h.api.commands(chatScope(rector))).toEqual(commandsIn(t.ky, FIGURE_COMMANDS));
+  });
+
+  it("refuses a code used before: 'used', nothing bound", async () => {
+    const first: LocalUser = { id: 2011, firstName: "First", languageCode: "ky" };
+    const second: LocalUser = { id: 2012, firstName: "Second", languageCode: "en" };
+    const code = await h.invite("dean", "ЭТИ");
+    await h.say(first, `/start ${code}`);
+    expect(await boundUser(first)).not.toBeNull();
+
+    expect((await h.say(second, `/start ${code}`)).params.text).toBe(t.en("bot.invite.used"));
+    expect(h.sent(second, "setMyCommands")).toEqual([]);
+    expect(h.api.replyKeyboard(second.id)).toBeUndefined();
+    expect(await boundUser(second)).toBeNull();
+    await expectNeedsInvite(second, "en");
+    // the first user keeps the binding
+    expect(await boundUser(first)).toMatchObject({ role: "dean", revokedAt: null });
+  });
+
+  it("refuses an expired code: 'expired', nothing bound (created expired, or expired by the clock)", async () => {
+    const late: LocalUser = { id: 2021, firstName: "Late", languageCode: "ky" };
+    expect((await h.say(late, `/start ${await h.invite("dean", "МТФ", -1000)}`)).params.text).toBe(t.ky("bot.invite.expired"));
+    expect(await boundUser(late)).toBeNull();
+
+    const later: LocalUser = { id: 2022, firstName: "Later", languageCode: "ru" };
+    const code = await h.invite("dean", "МТФ", 3600_000);
+    const saved = h.clock.now;
+    h.clock.now = new Date(saved.getTime() + 2 * 3600_000);
+    try {
+      expect((await h.say(later, `/start ${code}`)).params.text).toBe(t.ru("bot.invite.expired"));
+    } finally {
+      h.clock.now = saved;
+    }
+    expect(await boundUser(later)).toBeNull();
+    await expectNeedsInvite(later, "ru");
+    await expectNeedsInvite(late, "ky");
+  });
+
+  it("refuses an unknown or malformed code: 'unknown'", async () => {
+    const guesser: LocalUser = { id: 2031, firstName: "Guess", languageCode: "ky" };
+    expect((await h.say(guesser, "/start AAAAAAAAAAAAAAAA")).params.text).toBe(t.ky("bot.invite.unknown"));
+    expect((await h.say(guesser, "/start ../../etc/passwd")).params.text).toBe(t.ky("bot.invite.unknown"));
+    expect(await boundUser(guesser)).toBeNull();
+  });
+
+  it("after five wrong codes the sixth gets the rate-limit message, even a good one, and binds nothing", async () => {
+    const brute: LocalUser = { id: 2041, firstName: "Brute", languageCode: "en" };
+    for (let i = 0; i < 5; i++) expect((await h.say(brute, `/start wrongcode${i}`)).params.text).toBe(t.en("bot.invite.unknown"));
+    const code = await h.invite("leader", null);
+    expect((await h.say(brute, `/start ${code}`)).params.text).toBe(t.en("bot.invite.tooMany", { minutes: 10 }));
+    expect(h.sent(brute, "setMyCommands")).toEqual([]);
+    expect(await boundUser(brute)).toBeNull();
+    await expectNeedsInvite(brute, "en");
+
+    // the good code was not spent: someone else (another chat) can still use it
+    expect((await inviteOf(code)).usedAt).toBeNull();
+    const rightful: LocalUser = { id: 2042, firstName: "Rightful", languageCode: "en" };
+    expect((await h.say(rightful, `/start ${code}`)).params.text).toContain("Rightful");
+    expect(await boundUser(rightful)).toMatchObject({ role: "leader" });
+    expect((await inviteOf(code)).usedAt).not.toBeNull();
+  });
+});
+
+describe("strangers and students", () => {
+  it("a stranger is asked for an invite on /debtors, free text, a menu label and a bare /start", async () => {
+    const stranger: LocalUser = { id: 2101, firstName: "Stranger", languageCode: "ru" };
+    await expectNeedsInvite(stranger, "ru");
+    for (const text of ["МТФ карызкорлор", "должники МТФ", t.ky("bot.menu.debtors"), "/start"]) {
+      expect((await h.say(stranger, text)).params.text).toBe(t.ru("bot.needInvite"));
+      expect(h.sent(stranger, ["sendPhoto", "editMessageText"])).toEqual([]);
+    }
+  });
+
+  it("a student may not see figures: bot.forbidden, no menu of figures", async () => {
+    const student: LocalUser = { id: 2111, firstName: "Student", languageCode: "ky" };
+    await h.bindUser(student, "student");
+    expect((await h.say(student, "/debtors")).params.text).toBe(t.ky("bot.forbidden"));
+    expect((await h.say(student, "МТФ карызкорлор")).params.text).toBe(t.ky("bot.forbidden"));
+    expect(h.sent(student, "sendPhoto")).toEqual([]);
+    expect((await h.say(student, "/help")).params.text).toBe(t.ky("bot.helpStudent"));
+    expect(labels(h.api.replyKeyboard(student.id)?.keyboard)).toEqual([[t.ky("bot.menu.language"), t.ky("bot.menu.help")]]);
+  });
+});
+
+describe("commands", () => {
+  it("registers the default commands at start-up in Kyrgyz (default), Russian and English", () => {
+    expect(h.api.commands()).toEqual(commandsIn(t.ky, STRANGER_COMMANDS));
+    expect(h.api.commands({ type: "default" }, "ru")).toEqual(commandsIn(t.ru, STRANGER_COMMANDS));
+    expect(h.api.commands({ type: "default" }, "en")).toEqual(commandsIn(t.en, STRANGER_COMMANDS));
+    expect(h.api.commands({ type: "default" }, "ky")).toBeUndefined(); // Kyrgyz is the default set
+    expect(t.ky("bot.commands.start")).not.toBe(t.ru("bot.commands.start"));
+  });
+});
+
+describe("language switch", () => {
+  async function choose(user: LocalUser, label: string) {
+    const ask = await h.say(user, "/lang");
+    const chooser = ask.result as { message_id: number };
+    expect(ask.params.reply_markup).toEqual({
+      inline_keyboard: [
+        [
+          { text: "Кыргызча", callback_data: "lang:ky", hide: false },
+          { text: "Русский", callback_data: "lang:ru", hide: false },
+          { text: "English", callback_data: "lang:en", hide: false },
+        ],
+      ],
+    });
+    const answer = await h.press(user, label);
+    expect(answer.error).toBeUndefined();
+    return chooser.message_id;
+  }
+
+  it("stores the chosen language: later answers and chat commands follow it, not Telegram's", async () => {
+    const dean: LocalUser = { id: 2201, firstName: "Dean", languageCode: "ky" };
+    await h.bindUser(dean, "dean", "МТФ");
+    expect((await h.say(dean, "/lang")).params.text).toBe(t.ky("bot.language.choose"));
+
+    const chooser = await choose(dean, "Русский");
+    expect(textOf(dean, chooser)).toBe(t.ru("bot.language.set"));
+    expect(h.sent(dean, "sendMessage")[0]?.params.text).toBe(t.ru("bot.help"));
+    expect(labels(h.api.replyKeyboard(dean.id)?.keyboard)).toEqual(menuFor(t.ru));
+    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.ru, FIGURE_COMMANDS));
+    expect((await boundUser(dean))?.language).toBe("ru");
+
+    const answer = await h.say(dean, "/debtors");
+    const text = textOf(dean, (answer.result as { message_id: number }).message_id);
+    expect(text).toContain("МТФ — должники");
+    expect(text).toContain("после пересдач");
+    expect(text).toContain("Очная: должников 525 (60,1%), контингент 873");
+    // a menu label in the old language still works
+    const byLabel = await h.say(dean, t.ky("bot.menu.debtors"));
+    expect(textOf(dean, (byLabel.result as { message_id: number }).message_id)).toContain("МТФ — должники");
+  });
+
+  it("works for a user whose Telegram sends no language at all", async () => {
+    const dean: LocalUser = { id: 2202, firstName: "NoLang" };
+    await h.bindUser(dean, "dean", "МТФ");
+    expect((await h.say(dean, "/help")).params.text).toBe(t.ky("bot.help"));
+    await choose(dean, "English");
+    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.en, FIGURE_COMMANDS));
+    const answer = await h.say(dean, "/debtors");
+    const text = textOf(dean, (answer.result as { message_id: number }).message_id);
+    expect(text).toContain("МТФ — debtors");
+    expect(text).toContain("Full-time: 525 debtors (60.1%) of 873 enrolled");
+  });
+
+  it("a stranger may switch language; nothing is stored, the invite hint comes in that language", async () => {
+    const stranger: LocalUser = { id: 2203, firstName: "Guest", languageCode: "ky" };
+    await choose(stranger, "English");
+    expect(h.sent(stranger, "sendMessage")[0]?.params.text).toBe(t.en("bot.needInvite"));
+    expect(h.sent(stranger, "setMyCommands")).toEqual([]);
+    expect(await boundUser(stranger)).toBeNull();
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_METHODOLOGY,
+  emptyCounts,
+  NO_REPORTED,
+  practiceSummary,
+  type SessionCounts,
+  type SummaryResult,
+  sessionSummary,
+  unitSeries,
+} from "../../core/index.ts";
+
+const counts = (c: Partial<SessionCounts>): SessionCounts => ({ ...emptyCounts(), ...c });
+const r = (
+  unit: string,
+  stage: "main" | "after-retakes",
+  c: Partial<SessionCounts>,
+  extra: Partial<SummaryResult> = {},
+): SummaryResult => ({
+  unit,
+  unitKind: "faculty",
+  year: "2019-2020",
+  term: "spring",
+  stage,
+  form: "full-time",
+  course: 0,
+  countedInTotal: true,
+  counts: counts(c),
+  reported: NO_REPORTED,
+  ...extra,
+});
+const q = { year: "2019-2020", term: "spring" as const, stage: "after-retakes" as const };
+
+const mtf = [
+  r("МТФ", "main", { enrolled: 873, admitted: 819, passedAll: 263 }),
+  r("МТФ", "after-retakes", { enrolled: 873, admitted: 819, passedAll: 348 }, { courseAbsolute: { "1": 45, "2": 46 } }),
+  r("МТФ", "after-retakes", { enrolled: 133, admitted: 101, passedAll: 85 }, { form: "part-time" }),
+  r("МЖМ", "after-retakes", { enrolled: 426, admitted: 393, passedAll: 328 }, { countedInTotal: false }),
+];
+const published = [
+  {
+    unit: "МТФ",
+    year: "2018-2019",
+    term: "spring" as const,
+    stage: "after-retakes" as const,
+    form: "full-time" as const,
+    value: 56.0,
+  },
+];
+
+describe("a dean's session summary", () => {
+  it("gives МТФ's debtors after re-takes, the main stage and the change, per form", () => {
+    const s = sessionSummary(mtf, published, { ...q, units: ["МТФ"] }, DEFAULT_METHODOLOGY);
+    const [full, part] = s.forms;
+    expect(full?.current).toMatchObject({ debtors: 525, debtorShare: 60.1 });
+    expect(full?.other).toMatchObject({ stage: "main", metrics: { debtors: 610, debtorShare: 69.9 } });
+    expect(full?.retakeChange).toEqual({ debtors: -85, sharePp: -9.8, units: null });
+    expect(full?.byCourse).toEqual([
+      { course: 1, absolute: 45, debtors: null, debtorShare: null, published: true },
+      { course: 2, absolute: 46, debtors: null, debtorShare: null, published: true },
+    ]);
+    expect(full?.lastYear).toMatchObject({
+      year: "2018-2019",
+      source: "published",
+      absolute: { current: 42.5, previous: 56, changePp: -13.5 },
+    });
+    expect(part).toMatchObject({ form: "part-time", current: { debtors: 48 }, other: null, retakeChange: null, lastYear: null });
+    expect(s.total).toMatchObject({ enrolled: 1006, debtors: 573 });
+  });
+
+  it("compares the stages over the units reported at both", () => {
+    const rows = [...mtf, r("ЭТИ", "after-retakes", { enrolled: 351, admitted: 326, passedAll: 199 })];
+    const [full] = sessionSummary(rows, [], { ...q, form: "full-time" }, DEFAULT_METHODOLOGY).forms;
+    expect(full?.current.debtors).toBe(525 + 152);
+    expect(full?.retakeChange).toEqual({ debtors: -85, sharePp: -9.8, units: ["МТФ"] });
+  });
+
+  it("counts a unit's own not-counted row in its answer, and leaves it out of the institution's", () => {
+    expect(sessionSummary(mtf, [], { ...q, units: ["МЖМ"] }, DEFAULT_METHODOLOGY).forms[0]?.current.enrolled).toBe(426);
+    expect(sessionSummary(mtf, [], { ...q, form: "full-time" }, DEFAULT_METHODOLOGY).forms[0]?.current.enrolled).toBe(873);
+  });
+
+  it("compares with last year's counts when they exist, and breaks down by course and by debts", () => {
+    const rows = [
+      r(
+        "ЭФ",
+        "after-retakes",
+        { enrolled: 60, admitted: 60, passedAll: 40, debts1: 10, debts2: 6, debts3plus: 4 },
+        { course: 1 },
+      ),
+      r("ЭФ", "after-retakes", { enrolled: 40, admitted: 40, passedAll: 30, debts1: 5, debts2: 3, debts3plus: 2 }, { course: 2 }),
+      r("ЭФ", "after-retakes", { enrolled: 100, admitted: 100, passedAll: 50 }, { year: "2018-2019" }),
+    ];
+    const [f] = sessionSummary(rows, published, { ...q, units: ["ЭФ"] }, DEFAULT_METHODOLOGY).forms;
+    expect(f?.current).toMatchObject({ enrolled: 100, passedAll: 70, debtors: 30, debtorShare: 30 });
+    expect(f?.byCourse.map((c) => [c.course, c.debtors, c.debtorShare])).toEqual([
+      [1, 20, 33.3],
+      [2, 10, 25],
+    ]);
+    expect(f?.byDebts).toEqual({ debts1: 15, debts2: 9, debts3plus: 6 });
+    expect(f?.lastYear).toMatchObject({
+      source: "counts",
+      debtors: { current: 30, previous: 50 },
+      debtorShare: { changePp: -20 },
+    });
+  });
+
+  it("builds per-unit chart series", () => {
+    const s = unitSeries(mtf, published, { ...q, form: "full-time" }, DEFAULT_METHODOLOGY);
+    expect(s.groups).toEqual([
+      { unit: "МТФ", form: "full-time" },
+      { unit: "МЖМ", form: "full-time" },
+    ]);
+    expect(s.debtorsMain).toEqual([610, null]);
+    expect(s.debtorsAfter).toEqual([525, 98]);
+    expect(s.absolute).toEqual([42.5, 83.5]);
+    expect(s.absoluteLastYear).toEqual([56, null]);
+  });
+
+  it("compares stages over the same students, and splits a single unit by form", () => {
+    const all = unitSeries(mtf, published, q, DEFAULT_METHODOLOGY);
+    // МТФ part-time has no main stage: its 48 debtors stay out of both bars
+    expect(all.debtorsMain[0]).toBe(610);
+    expect(all.debtorsAfter[0]).toBe(525);
+    const one = unitSeries(mtf, published, { ...q, units: ["МТФ"] }, DEFAULT_METHODOLOGY);
+    expect(one.groups).toEqual([
+      { unit: "МТФ", form: "full-time" },
+      { unit: "МТФ", form: "part-time" },
+    ]);
+    expect(one.debtorsMain).toEqual([610, null]);
+    expect(one.debtorsAfter).toEqual([525, 48]);
+    expect(one.absoluteLastYear).toEqual([56, null]);
+  });
+});
+
+describe("practice completion", () => {
+  it("compares each unit with last year", () => {
+    const figures = [
+      { unit: "ТФ", year: "2019-2020", rate: 96.0 },
+      { unit: "ТФ", year: "2018-2019", rate: 95.2 },
+      { unit: "ЭФ", year: "2019-2020", rate: null, assigned: 50, completed: 47 },
+    ];
+    const s = practiceSummary(figures, "2019-2020");
+    expect(s.lines).toEqual([
+      { unit: "ТФ", rate: { current: 96, previous: 95.2, changePp: 0.8 } },
+      { unit: "ЭФ", rate: { current: 94, previous: null, changePp: null } },
+    ]);
+    expect(practiceSummary(figures, "2019-2020", ["ЭФ"]).lines).toHaveLength(1);
+  });
+});
