@@ -41,3 +41,35 @@ export interface Provenance {
   source: string;
   enteredBy: string;
 }
+
+/** Provenance of an imported file. */
+export type ImportProvenance = Provenance & { fileName: string; sha256: string };
+
+/**
+ * One imported file in one transaction: an ImportBatch row says who imported what and
+ * when, `write` stores each row (versioned) with the batch id, and any throw rolls
+ * everything back, so a file is stored whole or not at all.
+ */
+export async function inImportBatch(
+  db: PrismaClient,
+  head: { institutionId: number; kind: string; rowsRead: number; meta: ImportProvenance },
+  write: (tx: Prisma.TransactionClient, importId: number) => Promise<WriteOutcome[]>,
+): Promise<WriteTally & { importId: number }> {
+  return db.$transaction(async (tx) => {
+    const { meta } = head;
+    const batch = await tx.importBatch.create({
+      data: {
+        institutionId: head.institutionId,
+        kind: head.kind,
+        fileName: meta.fileName,
+        sha256: meta.sha256,
+        rowsRead: head.rowsRead,
+        rowsAdded: 0,
+        enteredBy: meta.enteredBy,
+      },
+    });
+    const t = tally(await write(tx, batch.id));
+    await tx.importBatch.update({ where: { id: batch.id }, data: { rowsAdded: t.added + t.corrected } });
+    return { ...t, importId: batch.id };
+  });
+}

@@ -1,8 +1,16 @@
 // Figures as reports printed them: total lines (to check against) and percentages with no
 // counts behind them (earlier years, practice rates).
 import { z } from "zod";
-import { FORMS, type Form, type PublishedTotalLine, STAGES, type Stage, TERMS, type Term } from "../core/index.ts";
-import { type Db, type PrismaClient, type Provenance, tally, type WriteOutcome, type WriteTally, writeVersioned } from "./db.ts";
+import { FORMS, type PublishedPercent, type PublishedTotalLine, STAGES, TERMS, type Term } from "../core/index.ts";
+import {
+  type Db,
+  type ImportProvenance,
+  inImportBatch,
+  type PrismaClient,
+  type WriteOutcome,
+  type WriteTally,
+  writeVersioned,
+} from "./db.ts";
 import type { Unit } from "./generated/client.ts";
 import { ensureUnits } from "./institutions.ts";
 
@@ -11,33 +19,13 @@ export type PrintedTotal = PublishedTotalLine & { year: string; term: Term };
 export const FIGURE_METRICS = ["absolute", "practice"] as const;
 export type FigureMetric = (typeof FIGURE_METRICS)[number];
 
-export interface FigureInput {
-  unit: string;
-  year: string;
-  term: Term | "";
-  stage: Stage | "";
-  form: Form | "";
-  value: number;
-}
-
 export async function saveTotals(
   db: PrismaClient,
   institutionId: number,
   rows: readonly PrintedTotal[],
-  batch: Provenance & { fileName: string; sha256: string },
+  meta: ImportProvenance,
 ): Promise<WriteTally> {
-  return db.$transaction(async (tx) => {
-    const imp = await tx.importBatch.create({
-      data: {
-        institutionId,
-        kind: "totals",
-        fileName: batch.fileName,
-        sha256: batch.sha256,
-        rowsRead: rows.length,
-        rowsAdded: 0,
-        enteredBy: batch.enteredBy,
-      },
-    });
+  return inImportBatch(db, { institutionId, kind: "totals", rowsRead: rows.length, meta }, async (tx, importId) => {
     const outcomes: WriteOutcome[] = [];
     for (const r of rows) {
       const key = { institutionId, year: r.year, term: r.term, stage: r.stage, scope: r.scope };
@@ -56,14 +44,12 @@ export async function saveTotals(
           supersede: (cur) => tx.publishedTotal.update({ where: { id: cur.id }, data: { supersededAt: new Date() } }),
           create: (version) =>
             tx.publishedTotal.create({
-              data: { ...key, ...figures, version, source: batch.source, enteredBy: batch.enteredBy, importId: imp.id },
+              data: { ...key, ...figures, version, source: meta.source, enteredBy: meta.enteredBy, importId },
             }),
         }),
       );
     }
-    const t = tally(outcomes);
-    await tx.importBatch.update({ where: { id: imp.id }, data: { rowsAdded: t.added + t.corrected } });
-    return t;
+    return outcomes;
   });
 }
 
@@ -95,26 +81,15 @@ export async function saveFigures(
   db: PrismaClient,
   institutionId: number,
   metric: FigureMetric,
-  rows: readonly FigureInput[],
-  batch: Provenance & { fileName: string; sha256: string },
+  rows: readonly PublishedPercent[],
+  meta: ImportProvenance,
 ): Promise<WriteTally> {
-  return db.$transaction(async (tx) => {
+  return inImportBatch(db, { institutionId, kind: `figures:${metric}`, rowsRead: rows.length, meta }, async (tx, importId) => {
     const { units } = await ensureUnits(
       tx,
       institutionId,
       rows.map((r) => ({ code: r.unit })),
     );
-    const imp = await tx.importBatch.create({
-      data: {
-        institutionId,
-        kind: `figures:${metric}`,
-        fileName: batch.fileName,
-        sha256: batch.sha256,
-        rowsRead: rows.length,
-        rowsAdded: 0,
-        enteredBy: batch.enteredBy,
-      },
-    });
     const outcomes: WriteOutcome[] = [];
     for (const r of rows) {
       const unit = units.get(r.unit) as Unit;
@@ -126,22 +101,12 @@ export async function saveFigures(
           supersede: (cur) => tx.publishedFigure.update({ where: { id: cur.id }, data: { supersededAt: new Date() } }),
           create: (version) =>
             tx.publishedFigure.create({
-              data: {
-                ...key,
-                institutionId,
-                value: r.value,
-                version,
-                source: batch.source,
-                enteredBy: batch.enteredBy,
-                importId: imp.id,
-              },
+              data: { ...key, institutionId, value: r.value, version, source: meta.source, enteredBy: meta.enteredBy, importId },
             }),
         }),
       );
     }
-    const t = tally(outcomes);
-    await tx.importBatch.update({ where: { id: imp.id }, data: { rowsAdded: t.added + t.corrected } });
-    return t;
+    return outcomes;
   });
 }
 
@@ -156,7 +121,7 @@ export async function loadFigures(
   institutionId: number,
   metric: FigureMetric,
   where: { year?: string } = {},
-): Promise<FigureInput[]> {
+): Promise<PublishedPercent[]> {
   const rows = await db.publishedFigure.findMany({
     where: { institutionId, metric, supersededAt: null, ...where },
     include: { unit: true },

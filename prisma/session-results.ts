@@ -10,7 +10,15 @@ import {
   TERMS,
   type Term,
 } from "../core/index.ts";
-import { type Db, type PrismaClient, type Provenance, tally, type WriteOutcome, type WriteTally, writeVersioned } from "./db.ts";
+import {
+  type Db,
+  type ImportProvenance,
+  inImportBatch,
+  type PrismaClient,
+  type WriteOutcome,
+  type WriteTally,
+  writeVersioned,
+} from "./db.ts";
 import type { SessionResult as StoredRow, Unit } from "./generated/client.ts";
 import { ensureUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
 
@@ -60,9 +68,9 @@ export async function saveSessionImport(
   db: PrismaClient,
   institutionId: number,
   rows: readonly SessionImportRow[],
-  batch: Provenance & { fileName: string; sha256: string },
+  meta: ImportProvenance,
 ): Promise<WriteTally & { importId: number }> {
-  return db.$transaction(async (tx) => {
+  return inImportBatch(db, { institutionId, kind: "session", rowsRead: rows.length, meta }, async (tx, importId) => {
     const { units, conflicts } = await ensureUnits(
       tx,
       institutionId,
@@ -75,28 +83,11 @@ export async function saveSessionImport(
           line: rows.find((r) => r.result.unit === c.code && r.result.unitKind === c.given)?.line ?? 0,
         })),
       );
-    const imp = await tx.importBatch.create({
-      data: {
-        institutionId,
-        kind: "session",
-        fileName: batch.fileName,
-        sha256: batch.sha256,
-        rowsRead: rows.length,
-        rowsAdded: 0,
-        enteredBy: batch.enteredBy,
-      },
-    });
     const outcomes: WriteOutcome[] = [];
     for (const r of rows) {
       const unit = units.get(r.result.unit) as Unit;
-      const key = {
-        unitId: unit.id,
-        year: r.result.year,
-        term: r.result.term,
-        stage: r.result.stage,
-        form: r.result.form,
-        course: r.result.course,
-      };
+      const { year, term, stage, form, course } = r.result;
+      const key = { unitId: unit.id, year, term, stage, form, course };
       const figures = figuresOf(r);
       outcomes.push(
         await writeVersioned({
@@ -105,22 +96,12 @@ export async function saveSessionImport(
           supersede: (cur) => tx.sessionResult.update({ where: { id: cur.id }, data: { supersededAt: new Date() } }),
           create: (version) =>
             tx.sessionResult.create({
-              data: {
-                ...key,
-                ...figures,
-                version,
-                institutionId,
-                source: batch.source,
-                enteredBy: batch.enteredBy,
-                importId: imp.id,
-              },
+              data: { ...key, ...figures, version, institutionId, source: meta.source, enteredBy: meta.enteredBy, importId },
             }),
         }),
       );
     }
-    const t = tally(outcomes);
-    await tx.importBatch.update({ where: { id: imp.id }, data: { rowsAdded: t.added + t.corrected } });
-    return { ...t, importId: imp.id };
+    return outcomes;
   });
 }
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCli } from "../bot/cli/main.ts";
+import { createPrisma } from "../prisma/client.ts";
+import type { PrismaClient } from "../prisma/db.ts";
 
 export const DATA = path.resolve(import.meta.dirname, "../data/kstu");
 
@@ -21,4 +23,14 @@ export async function cli(url: string, ...argv: string[]): Promise<{ code: numbe
   const err: string[] = [];
   const code = await runCli(["--db", url, ...argv], { out: (s) => out.push(s), err: (s) => err.push(s) }, {});
   return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** A client on the test database for one block of assertions, always closed. */
+export async function withPrisma<T>(url: string, fn: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  const prisma = createPrisma(url);
+  try {
+    return await fn(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
 }

@@ -20,6 +20,20 @@ const expires = z
 /** Units are required for deans, heads and students; leaders and admins see the institution. */
 const NEEDS_UNIT = new Set(["dean", "head", "student"]);
 
+const USER_COLUMNS = ["telegramId", "name", "role", "scope", "language", "since", "revoked"] as const;
+
+function printTable(ctx: CliContext, rows: Record<(typeof USER_COLUMNS)[number], string>[]): void {
+  const table = [USER_COLUMNS.map((h) => ctx.t(`cli.users.columns.${h}`)), ...rows.map((r) => USER_COLUMNS.map((h) => r[h]))];
+  const widths = USER_COLUMNS.map((_, i) => Math.max(...table.map((row) => [...(row[i] ?? "")].length)));
+  for (const row of table)
+    ctx.io.out(
+      row
+        .map((c, i) => c.padEnd(widths[i] as number))
+        .join("  ")
+        .trimEnd(),
+    );
+}
+
 export function registerInvite(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
   program
     .command("invite")
@@ -90,18 +104,9 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
           since: u.createdAt.toISOString().slice(0, 10),
           revoked: u.revokedAt ? u.revokedAt.toISOString().slice(0, 10) : "",
         }));
-        if (o.json) return ctx.io.out(JSON.stringify(rows, null, 2)), 0;
-        if (!rows.length) return ctx.io.out(ctx.t("cli.users.none")), 0;
-        const head = ["telegramId", "name", "role", "scope", "language", "since", "revoked"] as const;
-        const table = [head.map((h) => ctx.t(`cli.users.columns.${h}`)), ...rows.map((r) => head.map((h) => r[h]))];
-        const widths = head.map((_, i) => Math.max(...table.map((row) => [...(row[i] ?? "")].length)));
-        for (const row of table)
-          ctx.io.out(
-            row
-              .map((c, i) => c.padEnd(widths[i] as number))
-              .join("  ")
-              .trimEnd(),
-          );
+        if (o.json) ctx.io.out(JSON.stringify(rows, null, 2));
+        else if (!rows.length) ctx.io.out(ctx.t("cli.users.none"));
+        else printTable(ctx, rows);
         return 0;
       }),
     );

@@ -2,9 +2,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Form, Term } from "../../core/index.ts";
+import type { Form, PublishedPercent, Term } from "../../core/index.ts";
 import type { PrismaClient, WriteTally } from "../../prisma/db.ts";
-import { type FigureInput, type FigureMetric, saveFigures, saveTotals } from "../../prisma/published.ts";
+import { type FigureMetric, saveFigures, saveTotals } from "../../prisma/published.ts";
 import { saveSessionImport, UnitConflictError } from "../../prisma/session-results.ts";
 import type { ImportIssue } from "../importers/csv.ts";
 import { parseFiguresCsv } from "../importers/figures-csv.ts";
@@ -64,7 +64,7 @@ export async function importFile(db: PrismaClient, req: ImportRequest): Promise<
   }
   const { rows, issues } = parseFiguresCsv(text);
   if (issues.length) return { ok: false, file, issues };
-  const figures: FigureInput[] = rows.map((r) => ({
+  const figures: PublishedPercent[] = rows.map((r) => ({
     unit: r.unit,
     year: r.year,
     stage: r.stage,

@@ -1,8 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createPrisma } from "../../prisma/client.ts";
-import { cli, tempDatabaseUrl } from "../helpers.ts";
+import { cli, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
 const db = tempDatabaseUrl();
 afterAll(() => db.cleanup());
@@ -16,13 +15,11 @@ async function importRows(name: string, ...rows: string[]) {
   return cli(db.url, "--lang", "en", "import", "session", file);
 }
 
-async function stored() {
-  const prisma = createPrisma(db.url);
-  try {
-    return { results: await prisma.sessionResult.count(), units: await prisma.unit.count() };
-  } finally {
-    await prisma.$disconnect();
-  }
+function stored() {
+  return withPrisma(db.url, async (prisma) => ({
+    results: await prisma.sessionResult.count(),
+    units: await prisma.unit.count(),
+  }));
 }
 
 describe("a file with one bad row writes nothing and names the line", () => {

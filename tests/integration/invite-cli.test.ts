@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "../../prisma/client.ts";
 import { hashCode, putSetting, redeemInvite } from "../../prisma/users.ts";
-import { cli, DATA, tempDatabaseUrl } from "../helpers.ts";
+import { cli, DATA, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
 const db = tempDatabaseUrl();
 beforeAll(async () => {
@@ -11,8 +10,7 @@ afterAll(() => db.cleanup());
 
 describe("sapat invite create", () => {
   it("prints a code, a deep link and the scope as JSON, storing only the code's hash", async () => {
-    const prisma = createPrisma(db.url);
-    try {
+    await withPrisma(db.url, async (prisma) => {
       await putSetting(prisma, "bot.username", "sapat_kstu_bot");
       const r = await cli(db.url, "invite", "create", "--role", "dean", "--unit", "МТФ", "--expires", "7d", "--json");
       expect(r.code, r.err).toBe(0);
@@ -31,22 +29,17 @@ describe("sapat invite create", () => {
       expect(first.ok).toBe(true);
       expect(await redeemInvite(prisma, j.code, { telegramId: "43" })).toEqual({ ok: false, reason: "used" });
       expect(await prisma.user.count({ where: { telegramId: "43" } })).toBe(0);
-    } finally {
-      await prisma.$disconnect();
-    }
+    });
   });
 
   it("refuses expired and unknown codes", async () => {
-    const prisma = createPrisma(db.url);
-    try {
+    await withPrisma(db.url, async (prisma) => {
       const r = JSON.parse((await cli(db.url, "invite", "create", "--role", "leader", "--expires", "1m", "--json")).out);
       expect(r.scope).toBe("institution");
       const later = new Date(Date.now() + 120_000);
       expect(await redeemInvite(prisma, r.code, { telegramId: "44" }, later)).toEqual({ ok: false, reason: "expired" });
       expect(await redeemInvite(prisma, "nope", { telegramId: "44" })).toEqual({ ok: false, reason: "unknown" });
-    } finally {
-      await prisma.$disconnect();
-    }
+    });
   });
 
   it("validates role, unit and expiry with a clear message", async () => {

@@ -1,8 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "../../prisma/client.ts";
-import { cli, DATA, tempDatabaseUrl } from "../helpers.ts";
+import { cli, DATA, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
 const SESSION = path.join(DATA, "kstu-2019-2020-spring-session.csv");
 const TOTALS = path.join(DATA, "kstu-published-totals.csv");
@@ -99,17 +98,14 @@ describe("the KSTU 2019-2020 spring session, imported as published", () => {
   });
 
   it("changes no stored figure while flagging", async () => {
-    const prisma = createPrisma(db.url);
-    try {
+    await withPrisma(db.url, async (prisma) => {
       const tf = await prisma.sessionResult.findFirst({
         where: { unit: { code: "ТФ" }, stage: "after-retakes", form: "full-time" },
       });
       expect(tf).toMatchObject({ debtorsReported: 287, passedAll: 511, enrolled: 795, version: 1, supersededAt: null });
       const total = await prisma.publishedTotal.findFirst({ where: { stage: "after-retakes" } });
       expect(total?.debtorsReported).toBe(2081);
-    } finally {
-      await prisma.$disconnect();
-    }
+    });
   });
 
   it("keeps units marked not counted in total in the rows and out of the total", async () => {
@@ -198,13 +194,10 @@ describe("re-importing and correcting", () => {
     const again = await cli(db.url, "--lang", "en", "import", "session", SESSION);
     expect(again.code).toBe(0);
     expect(again.out).toContain("0 new, 0 corrected (earlier versions kept), 32 unchanged");
-    const prisma = createPrisma(db.url);
-    try {
+    await withPrisma(db.url, async (prisma) => {
       expect(await prisma.sessionResult.count()).toBe(32);
       expect(await prisma.unit.count()).toBe(14);
-    } finally {
-      await prisma.$disconnect();
-    }
+    });
   });
 
   it("adds a correction as a new version and keeps the old one", async () => {
@@ -216,8 +209,7 @@ describe("re-importing and correcting", () => {
     );
     const r = await cli(db.url, "--lang", "en", "import", "session", file);
     expect(r.out).toContain("0 new, 1 corrected");
-    const prisma = createPrisma(db.url);
-    try {
+    await withPrisma(db.url, async (prisma) => {
       const versions = await prisma.sessionResult.findMany({
         where: { unit: { code: "ТФ" }, stage: "after-retakes", form: "full-time" },
         orderBy: { version: "asc" },
@@ -226,9 +218,7 @@ describe("re-importing and correcting", () => {
         [1, 511, false],
         [2, 512, true],
       ]);
-    } finally {
-      await prisma.$disconnect();
-    }
+    });
     const after = await report("--stage", "after-retakes", "--form", "full-time", "--unit", "ТФ");
     expect(after.total.passedAll).toBe(512);
   });

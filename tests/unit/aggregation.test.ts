@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  allCourses,
-  DEFAULT_METHODOLOGY,
-  emptyCounts,
-  metrics,
-  NO_REPORTED,
-  type SessionCounts,
-  type SessionResult,
-  sumCounts,
-  totalOf,
-} from "../../core/index.ts";
+import { allCourses, DEFAULT_METHODOLOGY, metrics, sumCounts, totalOf } from "../../core/index.ts";
 
-const counts = (c: Partial<SessionCounts>): SessionCounts => ({ ...emptyCounts(), ...c });
-const result = (unit: string, c: Partial<SessionCounts>, extra: Partial<SessionResult> = {}): SessionResult => ({
-  unit,
-  unitKind: "faculty",
-  year: "2019-2020",
-  term: "spring",
-  stage: "after-retakes",
-  form: "full-time",
-  course: 0,
-  countedInTotal: true,
-  counts: counts(c),
-  reported: NO_REPORTED,
-  ...extra,
-});
+import { counts, sessionResult as result } from "./fixtures.ts";
 
 describe("aggregation", () => {
   it("sums counts and recomputes ratios, never averaging percentages", () => {

@@ -1,34 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_METHODOLOGY,
-  emptyCounts,
-  NO_REPORTED,
   practiceSummary,
   type SessionCounts,
   type SummaryResult,
   sessionSummary,
   unitSeries,
 } from "../../core/index.ts";
+import { sessionResult } from "./fixtures.ts";
 
-const counts = (c: Partial<SessionCounts>): SessionCounts => ({ ...emptyCounts(), ...c });
-const r = (
-  unit: string,
-  stage: "main" | "after-retakes",
-  c: Partial<SessionCounts>,
-  extra: Partial<SummaryResult> = {},
-): SummaryResult => ({
-  unit,
-  unitKind: "faculty",
-  year: "2019-2020",
-  term: "spring",
-  stage,
-  form: "full-time",
-  course: 0,
-  countedInTotal: true,
-  counts: counts(c),
-  reported: NO_REPORTED,
-  ...extra,
-});
+const r = (unit: string, stage: "main" | "after-retakes", c: Partial<SessionCounts>, extra: Partial<SummaryResult> = {}) =>
+  sessionResult(unit, c, { stage, ...extra });
 const q = { year: "2019-2020", term: "spring" as const, stage: "after-retakes" as const };
 
 const mtf = [
