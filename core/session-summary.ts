@@ -248,18 +248,39 @@ export function unitSeries(
       ? formsOf(units[0] as string).map((form) => ({ unit: units[0] as string, form }))
       : units.map((unit) => (q.form ? { unit, form: q.form } : { unit }));
   const series: UnitSeries = { groups, debtorsMain: [], debtorsAfter: [], absolute: [], absoluteLastYear: [], lastYear: year };
+  // Each group reads only its unit's rows of this year and last: one pass, not one per group.
+  const byUnit = new Map<string, SummaryResult[]>();
+  for (const r of results)
+    if (r.term === q.term && (r.year === q.year || r.year === year)) {
+      const rows = byUnit.get(r.unit);
+      if (rows) rows.push(r);
+      else byUnit.set(r.unit, [r]);
+    }
   for (const g of groups) {
+    const own = byUnit.get(g.unit) ?? [];
     const both = g.form ? [g.form] : formsOf(g.unit, "main").filter((f) => formsOf(g.unit, "after-retakes").includes(f));
     const debtors = (stage: Stage) =>
-      both.length ? sumDebtors(both.map((form) => measure(rowsOf(results, { ...q, units: [g.unit], form, stage }), m))) : null;
+      both.length ? sumDebtors(both.map((form) => measure(rowsOf(own, { ...q, units: [g.unit], form, stage }), m))) : null;
     series.debtorsMain.push(debtors("main"));
     series.debtorsAfter.push(debtors("after-retakes"));
     const scoped = { ...q, units: [g.unit], ...(g.form ? { form: g.form } : {}) };
-    const current = measure(rowsOf(results, scoped), m);
+    const current = measure(rowsOf(own, scoped), m);
     series.absolute.push(current?.absolute ?? null);
-    series.absoluteLastYear.push(year && current ? lastYearAbsolute(results, published, scoped, current, m, year) : null);
+    series.absoluteLastYear.push(year && current ? lastYearAbsolute(own, published, scoped, current, m, year) : null);
   }
   return series;
+}
+
+/**
+ * Indexes of at most `max` groups, all of them in their order when they fit, else those
+ * needing attention most: the most debtors after re-takes, or the lowest achievement.
+ */
+export function needingAttention(series: UnitSeries, by: "debtors" | "absolute", max: number): number[] {
+  const all = series.groups.map((_, i) => i);
+  if (all.length <= max) return all;
+  const key = (i: number) =>
+    by === "debtors" ? -(series.debtorsAfter[i] ?? -1) : (series.absolute[i] ?? Number.POSITIVE_INFINITY);
+  return all.sort((a, b) => key(a) - key(b) || a - b).slice(0, max);
 }
 
 function sumDebtors(ms: (Metrics | null)[]): number | null {

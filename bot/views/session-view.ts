@@ -6,6 +6,7 @@ import {
   type Access,
   effectiveScope,
   type FormSummary,
+  needingAttention,
   type SessionSummary,
   STAGES,
   type SummaryQuery,
@@ -230,36 +231,54 @@ export function viewMessage(
   return { text: summaryText(data, s, summary, w), keyboard: viewKeyboard(data, s, access, w) };
 }
 
-/** Debtors: main vs after re-takes by unit; achievement: this year vs last by unit. */
+/** More bars than this are unreadable on a phone: the chart keeps the units that need attention most. */
+export const CHART_MAX_GROUPS = 20;
+
+/**
+ * Debtors: main vs after re-takes by unit; achievement: this year vs last by unit. With
+ * many units, the chart shows the most debtors / the lowest achievement first.
+ */
 export async function viewChart(data: FiguresData, s: ViewState, w: Wording): Promise<{ png: Buffer; caption: string }> {
   const { t, lng } = w;
-  const q = queryOf(data, s);
-  const series = unitSeries(data.results, data.published, q, data.methodology);
-  const labels = series.groups.map((g) => (g.form && s.form === "all" ? `${g.unit}, ${t(`common.form.${g.form}`)}` : g.unit));
+  const series = unitSeries(data.results, data.published, queryOf(data, s), data.methodology);
+  const debtors = s.view === "debtors";
+  const order = needingAttention(series, debtors ? "debtors" : "absolute", CHART_MAX_GROUPS);
+  const pick = (xs: (number | null)[]) => order.map((i) => xs[i] ?? null);
+  const labels = order.map((i) => {
+    const g = series.groups[i] as (typeof series.groups)[number];
+    return g.form && s.form === "all" ? `${g.unit}, ${t(`common.form.${g.form}`)}` : g.unit;
+  });
   const period = periodText(t, s);
   const form = s.form === "all" ? "" : `, ${t(`common.form.${s.form}`)}`;
-  if (s.view === "debtors") {
+  const shown =
+    order.length < series.groups.length
+      ? ` ${t(debtors ? "debtors.chartTop" : "stats.chartTop", { shown: order.length, all: series.groups.length })}`
+      : "";
+  const caption = `${period}${form}`;
+  if (debtors) {
     const png = await renderDebtorsByUnit({
-      title: `${t("debtors.chartTitle", { period: `${s.year}, ${t(`common.term.${s.term}`)}` })}${form}`,
+      title: `${t("debtors.chartTitle", { period: `${s.year}, ${t(`common.term.${s.term}`)}` })}${form}${shown}`,
       units: labels,
       series: [
-        { label: t("common.stage.main"), values: series.debtorsMain },
-        { label: t("common.stage.after-retakes"), values: series.debtorsAfter },
+        { label: t("common.stage.main"), values: pick(series.debtorsMain) },
+        { label: t("common.stage.after-retakes"), values: pick(series.debtorsAfter) },
       ],
       yLabel: t("debtors.chartY"),
       formatValue: (v) => String(v),
     });
-    return { png, caption: `${period}${form}` };
+    return { png, caption };
   }
   const png = await renderAbsoluteByUnit({
-    title: `${t("stats.chartTitle", { period })}${form}`,
+    title: `${t("stats.chartTitle", { period })}${form}${shown}`,
     units: labels,
     series: [
-      { label: t("stats.thisYear", { year: s.year }), values: series.absolute },
-      ...(series.lastYear ? [{ label: t("stats.thisYear", { year: series.lastYear }), values: series.absoluteLastYear }] : []),
+      { label: t("stats.thisYear", { year: s.year }), values: pick(series.absolute) },
+      ...(series.lastYear
+        ? [{ label: t("stats.thisYear", { year: series.lastYear }), values: pick(series.absoluteLastYear) }]
+        : []),
     ],
     yLabel: t("stats.chartY"),
     formatValue: (v) => pct(v, lng),
   });
-  return { png, caption: `${period}${form}` };
+  return { png, caption };
 }

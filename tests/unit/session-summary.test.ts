@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_METHODOLOGY,
+  needingAttention,
   practiceSummary,
   type SessionCounts,
   type SummaryResult,
@@ -112,6 +113,22 @@ describe("a dean's session summary", () => {
     expect(one.debtorsMain).toEqual([610, null]);
     expect(one.debtorsAfter).toEqual([525, 48]);
     expect(one.absoluteLastYear).toEqual([56, null]);
+  });
+});
+
+describe("charts with many units", () => {
+  it("keep the units needing attention most", () => {
+    const series = {
+      groups: ["A", "B", "C", "D"].map((unit) => ({ unit })),
+      debtorsMain: [1, 2, 3, 4],
+      debtorsAfter: [10, null, 30, 20],
+      absolute: [50, 40, null, 60],
+      absoluteLastYear: [null, null, null, null],
+      lastYear: null,
+    };
+    expect(needingAttention(series, "debtors", 4)).toEqual([0, 1, 2, 3]);
+    expect(needingAttention(series, "debtors", 2)).toEqual([2, 3]);
+    expect(needingAttention(series, "absolute", 2)).toEqual([1, 0]);
   });
 });
 
