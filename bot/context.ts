@@ -14,8 +14,6 @@ export interface BotDeps {
   logger: Logger;
   /** injectable clock for invite expiry */
   now?: () => Date;
-  /** where the local console saves photos; Telegram needs nothing */
-  onPhoto?: (png: Buffer) => void;
 }
 
 export interface SapatContext extends Context {

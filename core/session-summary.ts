@@ -228,7 +228,7 @@ export interface UnitSeries {
 /**
  * One group per unit in the query; a single unit is split by form so a dean's chart has
  * something to compare. Main vs after re-takes counts only forms reported at both
- * stages, so the two bars always cover the same students.
+ * stages, so the two bars of a unit cover the same students.
  */
 export function unitSeries(
   results: readonly SummaryResult[],
@@ -259,8 +259,13 @@ export function unitSeries(
   for (const g of groups) {
     const own = byUnit.get(g.unit) ?? [];
     const both = g.form ? [g.form] : formsOf(g.unit, "main").filter((f) => formsOf(g.unit, "after-retakes").includes(f));
-    const debtors = (stage: Stage) =>
-      both.length ? sumDebtors(both.map((form) => measure(rowsOf(own, { ...q, units: [g.unit], form, stage }), m))) : null;
+    // a unit reported at one stage only still shows that stage's bar
+    const debtors = (stage: Stage) => {
+      const forms = both.length ? both : formsOf(g.unit, stage);
+      return forms.length
+        ? sumDebtors(forms.map((form) => measure(rowsOf(own, { ...q, units: [g.unit], form, stage }), m)))
+        : null;
+    };
     series.debtorsMain.push(debtors("main"));
     series.debtorsAfter.push(debtors("after-retakes"));
     const scoped = { ...q, units: [g.unit], ...(g.form ? { form: g.form } : {}) };

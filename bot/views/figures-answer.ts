@@ -42,7 +42,6 @@ export async function sendFigures(ctx: SapatContext, view: View, req: FiguresReq
 export async function sendChart(ctx: SapatContext, data: FiguresData, state: ViewState): Promise<void> {
   await ctx.sendChatAction("upload_photo");
   const { png, caption } = await viewChart(data, state, { t: ctx.t, lng: ctx.lng });
-  ctx.deps.onPhoto?.(png);
   await ctx.replyWithPhoto({ source: png, filename: `${state.view}.png` }, { caption });
 }
 

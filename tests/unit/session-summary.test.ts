@@ -105,6 +105,8 @@ describe("a dean's session summary", () => {
     // МТФ part-time has no main stage: its 48 debtors stay out of both bars
     expect(all.debtorsMain[0]).toBe(610);
     expect(all.debtorsAfter[0]).toBe(525);
+    // МЖМ was reported after re-takes only: that bar still shows
+    expect([all.debtorsMain[1], all.debtorsAfter[1]]).toEqual([null, 98]);
     const one = unitSeries(mtf, published, { ...q, units: ["МТФ"] }, DEFAULT_METHODOLOGY);
     expect(one.groups).toEqual([
       { unit: "МТФ", form: "full-time" },
