@@ -154,36 +154,11 @@ describe("the KSTU 2019-2020 spring session, imported as published", () => {
   });
 
   it("refuses bad options and unknown units with a localized message", async () => {
-    const bad = await cli(
-      db.url,
-      "--lang",
-      "en",
-      "report",
-      "session",
-      "--year",
-      "2019-2020",
-      "--term",
-      "summer",
-      "--stage",
-      "main",
-    );
+    const report = (...args: string[]) => cli(db.url, "--lang", "en", "report", "session", "--year", "2019-2020", ...args);
+    const bad = await report("--term", "summer", "--stage", "main");
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("--term");
-    const unit = await cli(
-      db.url,
-      "--lang",
-      "en",
-      "report",
-      "session",
-      "--year",
-      "2019-2020",
-      "--term",
-      "spring",
-      "--stage",
-      "main",
-      "--unit",
-      "XYZ",
-    );
+    const unit = await report("--term", "spring", "--stage", "main", "--unit", "XYZ");
     expect(unit.code).toBe(1);
     expect(unit.err).toBe("Unit XYZ was not found.");
   });
