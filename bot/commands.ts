@@ -1,19 +1,14 @@
 // The command list Telegram shows: per language by default, per role in each bound chat.
 import type { Telegram } from "telegraf";
 import type { BotCommand } from "telegraf/types";
-import { can, type Role } from "../core/index.ts";
+import { type Role, roleCan } from "../core/index.ts";
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, translator } from "./i18n.ts";
 
 const FIGURES = ["debtors", "stats", "practice"] as const;
 
 async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand[]> {
   const t = await translator(lng);
-  const names = [
-    "start",
-    ...(role && can({ role, scope: { kind: "institution" } }, "viewFigures") ? FIGURES : []),
-    "lang",
-    "help",
-  ];
+  const names = ["start", ...(role && roleCan(role, "viewFigures") ? FIGURES : []), "lang", "help"];
   return names.map((command) => ({ command, description: t(`bot.commands.${command}`) }));
 }
 

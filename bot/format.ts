@@ -7,6 +7,17 @@ const ONE_DECIMAL: Record<Language, Intl.NumberFormat> = {
   en: new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }),
 };
 
+const UP_TO_TWO: Record<Language, Intl.NumberFormat> = {
+  ky: new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 2, useGrouping: false }),
+  ru: new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 2, useGrouping: false }),
+  en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false }),
+};
+
+/** Any figure with up to two decimals: 35.72 → "35,72" (ky/ru). */
+export function num(value: number, lng: Language): string {
+  return UP_TO_TWO[lng].format(value);
+}
+
 /** 65 → "65,0%" (ky/ru) or "65.0%" (en); "—" where the figure cannot be computed. */
 export function pct(value: number | null | undefined, lng: Language): string {
   return value === null || value === undefined ? "—" : `${ONE_DECIMAL[lng].format(value)}%`;

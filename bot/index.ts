@@ -10,9 +10,10 @@ import { languageFeature } from "./features/language.ts";
 import { practiceFeature } from "./features/practice.ts";
 import { startFeature } from "./features/start.ts";
 import { statsFeature } from "./features/stats.ts";
+import { initI18n } from "./i18n.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { logging } from "./middleware/logging.ts";
-import { ensureI18n, loadUser } from "./middleware/user.ts";
+import { loadUser } from "./middleware/user.ts";
 
 export interface BotOptions {
   token: string;
@@ -20,7 +21,7 @@ export interface BotOptions {
 }
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
-  await ensureI18n();
+  await initI18n();
   // webhookReply off: every call goes through the Bot API, so webhook and polling behave alike
   const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
   bot.use((ctx, next) => {

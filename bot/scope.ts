@@ -1,5 +1,5 @@
 // The one scope check every read goes through: who may see which unit's figures.
-import { resolveRequest } from "../core/index.ts";
+import { type Access, effectiveScope, resolveRequest } from "../core/index.ts";
 import type { SapatContext } from "./context.ts";
 
 export type Refusal = { key: string; params?: Record<string, string> };
@@ -13,14 +13,13 @@ export function authorize(ctx: SapatContext, requested: string | null | undefine
   const r = resolveRequest(ctx.access, requested);
   if (r.ok) return { unit: r.unit };
   if (r.reason === "forbidden") return { key: "bot.forbidden" };
-  const scope = ctx.access.scope;
-  return {
-    key: "bot.denied",
-    params: {
-      unit: r.unit ?? ctx.t("bot.scope.institution"),
-      scope: scope.kind === "unit" ? scope.unit : ctx.t("bot.scope.institution"),
-    },
-  };
+  return { key: "bot.denied", params: { unit: r.unit ?? ctx.t("bot.scope.institution"), scope: scopeLabel(ctx, ctx.access) } };
+}
+
+/** What a user may see, in words: their unit, or the whole university. */
+export function scopeLabel(ctx: SapatContext, access: Access): string {
+  const scope = effectiveScope(access);
+  return scope.kind === "unit" ? ctx.t("bot.scope.unit", { unit: scope.unit }) : ctx.t("bot.scope.institution");
 }
 
 export function isRefusal(x: object): x is Refusal {

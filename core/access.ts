@@ -18,8 +18,12 @@ const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
 export function can(access: Access, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).includes(access.role);
+  return roleCan(access.role, permission);
 }
 
 /** Leaders and admins see the institution whatever their stored scope says. */

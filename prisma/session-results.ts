@@ -138,20 +138,20 @@ export async function loadSessionResults(
   institutionId: number,
   where: { year?: string; term?: Term; stage?: Stage; form?: Form } = {},
 ): Promise<StoredSessionResult[]> {
+  // Every version, oldest first: a corrected result keeps the place it had in the source report.
   const rows = await db.sessionResult.findMany({
-    where: { institutionId, supersededAt: null, ...where },
+    where: { institutionId, ...where },
     include: { unit: true },
-    orderBy: [{ unitId: "asc" }, { id: "asc" }],
+    orderBy: { id: "asc" },
   });
-  // Keep the order of the source report: by the first version's id.
-  const firstSeen = new Map<string, number>();
-  const all = await db.sessionResult.findMany({
-    where: { institutionId, version: 1, ...where },
-    select: { id: true, unitId: true, year: true, term: true, stage: true, form: true, course: true },
-  });
-  for (const r of all) firstSeen.set([r.unitId, r.year, r.term, r.stage, r.form, r.course].join("|"), r.id);
-  const order = (r: StoredRow) => firstSeen.get([r.unitId, r.year, r.term, r.stage, r.form, r.course].join("|")) ?? r.id;
-  return rows.sort((a, b) => order(a) - order(b)).map(toCore);
+  const key = (r: StoredRow) => [r.unitId, r.year, r.term, r.stage, r.form, r.course].join("|");
+  const place = new Map<string, number>();
+  for (const r of rows) if (!place.has(key(r))) place.set(key(r), place.size);
+  const at = (r: StoredRow) => place.get(key(r)) ?? 0;
+  return rows
+    .filter((r) => r.supersededAt === null)
+    .sort((a, b) => at(a) - at(b))
+    .map(toCore);
 }
 
 /** Every version of one result, oldest first: the audit trail of a figure. */

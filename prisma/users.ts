@@ -3,10 +3,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { type Access, ROLES, type Role, type Scope } from "../core/index.ts";
 import type { Db, PrismaClient } from "./db.ts";
-import type { Invite, Unit, User } from "./generated/client.ts";
+import type { Invite, Prisma, User } from "./generated/client.ts";
 import { unitSubtree } from "./institutions.ts";
 
-export type UserWithScope = User & { scopeUnit: Unit | null };
+/** A user with what every update needs: the scope unit and the institution. */
+const WITH_SCOPE = { scopeUnit: true, institution: true } as const;
+export type UserWithScope = Prisma.UserGetPayload<{ include: typeof WITH_SCOPE }>;
 
 const role = z.enum(ROLES);
 
@@ -42,7 +44,7 @@ export type RedeemResult = { ok: true; user: UserWithScope } | { ok: false; reas
 export async function redeemInvite(
   db: PrismaClient,
   code: string,
-  account: { telegramId: string; firstName?: string | null; username?: string | null; language?: string | null },
+  account: { telegramId: string; firstName?: string | null; username?: string | null },
   now = new Date(),
 ): Promise<RedeemResult> {
   return db.$transaction(async (tx) => {
@@ -64,9 +66,9 @@ export async function redeemInvite(
     };
     const user = await tx.user.upsert({
       where: { telegramId: account.telegramId },
-      create: { ...data, telegramId: account.telegramId, language: account.language ?? null },
+      create: { ...data, telegramId: account.telegramId },
       update: data,
-      include: { scopeUnit: true },
+      include: WITH_SCOPE,
     });
     return { ok: true, user };
   });
@@ -74,7 +76,7 @@ export async function redeemInvite(
 
 /** The active (not revoked) user of a Telegram account. */
 export async function activeUser(db: Db, telegramId: string): Promise<UserWithScope | null> {
-  return db.user.findFirst({ where: { telegramId, revokedAt: null }, include: { scopeUnit: true } });
+  return db.user.findFirst({ where: { telegramId, revokedAt: null }, include: WITH_SCOPE });
 }
 
 /** Role and scope of a user: the unit with its subtree, or the institution. */
@@ -92,7 +94,7 @@ export async function setLanguage(db: Db, userId: number, language: string): Pro
 }
 
 export async function listUsers(db: Db, institutionId: number): Promise<UserWithScope[]> {
-  return db.user.findMany({ where: { institutionId }, include: { scopeUnit: true }, orderBy: { id: "asc" } });
+  return db.user.findMany({ where: { institutionId }, include: WITH_SCOPE, orderBy: { id: "asc" } });
 }
 
 /** Revoking keeps the row (who had access, and when, stays on record). */
@@ -112,7 +114,7 @@ export async function upsertLocalUser(
     where: { telegramId: input.telegramId },
     create: data,
     update: data,
-    include: { scopeUnit: true },
+    include: WITH_SCOPE,
   });
 }
 

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { ROLES } from "../../core/index.ts";
 import { createInvite, getSetting, listUsers, revokeUser } from "../../prisma/users.ts";
+import { alignColumns } from "../render/table.ts";
 import { BOT_USERNAME_SETTING } from "../run.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { parseOptions } from "./options.ts";
@@ -24,14 +25,7 @@ const USER_COLUMNS = ["telegramId", "name", "role", "scope", "language", "since"
 
 function printTable(ctx: CliContext, rows: Record<(typeof USER_COLUMNS)[number], string>[]): void {
   const table = [USER_COLUMNS.map((h) => ctx.t(`cli.users.columns.${h}`)), ...rows.map((r) => USER_COLUMNS.map((h) => r[h]))];
-  const widths = USER_COLUMNS.map((_, i) => Math.max(...table.map((row) => [...(row[i] ?? "")].length)));
-  for (const row of table)
-    ctx.io.out(
-      row
-        .map((c, i) => c.padEnd(widths[i] as number))
-        .join("  ")
-        .trimEnd(),
-    );
+  for (const line of alignColumns(table).lines) ctx.io.out(line);
 }
 
 export function registerInvite(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {

@@ -7,22 +7,12 @@ import { sessionReportFor } from "../services/session-report.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { base, form, kinds, parseOptions, stage, term, year } from "./options.ts";
 
-/** The --json shape: rows and total with the report's fields, flags with a readable message. */
+/** The --json shape: the report as the core gives it, each flag with a readable message. */
 export function reportJson(report: SessionReport, ctx: CliContext) {
-  const figures = (m: SessionReport["total"]) => ({
-    enrolled: m.enrolled,
-    admitted: m.admitted,
-    passedAll: m.passedAll,
-    absolute: m.absolute,
-    quality: m.quality,
-    debtors: m.debtors,
-    debtorShare: m.debtorShare,
-    admissionRate: m.admissionRate,
-  });
   return {
     selection: report.selection,
-    rows: report.rows.map((r) => ({ unit: r.unit, form: r.form, countedInTotal: r.countedInTotal, ...figures(r) })),
-    total: figures(report.total),
+    rows: report.rows,
+    total: report.total,
     methodology: report.methodology,
     flags: report.flags.map((f) => ({ ...f, message: flagText(f, ctx.t, ctx.lng) })),
   };

@@ -7,6 +7,7 @@ import { registerChatCommands } from "../commands.ts";
 import type { SapatContext } from "../context.ts";
 import { mainMenu } from "../keyboards.ts";
 import { setLanguage } from "../middleware/user.ts";
+import { scopeLabel } from "../scope.ts";
 
 /** Five wrong codes per chat per ten minutes: guessing a 96-bit code is hopeless anyway, this keeps the noise down. */
 const WRONG_CODES = { points: 5, duration: 600 };
@@ -21,7 +22,7 @@ export function startFeature(): Composer<SapatContext> {
     if (!payload) {
       if (ctx.user && ctx.access)
         await ctx.reply(
-          ctx.t("bot.welcomeBack", { role: ctx.t(`bot.role.${ctx.access.role}`), scope: scopeName(ctx) }),
+          ctx.t("bot.welcomeBack", { role: ctx.t(`bot.role.${ctx.access.role}`), scope: scopeLabel(ctx, ctx.access) }),
           mainMenu(ctx, ctx.access),
         );
       else await ctx.reply(ctx.t("bot.needInvite"));
@@ -52,20 +53,18 @@ export function startFeature(): Composer<SapatContext> {
       return;
     }
     ctx.user = result.user;
+    ctx.institution = result.user.institution;
     ctx.access = await accessOf(ctx.deps.db, result.user);
     setLanguage(ctx, result.user.language);
     await ctx.reply(
-      ctx.t("bot.welcome", { name: ctx.from.first_name, role: ctx.t(`bot.role.${ctx.access.role}`), scope: scopeName(ctx) }),
+      ctx.t("bot.welcome", {
+        name: ctx.from.first_name,
+        role: ctx.t(`bot.role.${ctx.access.role}`),
+        scope: scopeLabel(ctx, ctx.access),
+      }),
       mainMenu(ctx, ctx.access),
     );
     await registerChatCommands(ctx.telegram, ctx.chat.id, roleOf(result.user), ctx.lng);
   });
   return composer;
-}
-
-export function scopeName(ctx: SapatContext): string {
-  const scope = ctx.access?.scope;
-  return scope?.kind === "unit" && ctx.access?.role !== "leader" && ctx.access?.role !== "admin"
-    ? ctx.t("bot.scope.unit", { unit: scope.unit })
-    : ctx.t("bot.scope.institution");
 }

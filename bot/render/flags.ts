@@ -1,13 +1,7 @@
 import type { TFunction } from "i18next";
 import type { Flag } from "../../core/index.ts";
-import { dec1 } from "../format.ts";
+import { dec1, num } from "../format.ts";
 import type { Language } from "../i18n.ts";
-
-const NUMBER: Record<Language, Intl.NumberFormat> = {
-  ky: new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 2, useGrouping: false }),
-  ru: new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 2, useGrouping: false }),
-  en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false }),
-};
 
 /** A flag as one localized line: "ТФ (full-time, after re-takes): published debtors 287, recomputed 284". */
 export function flagText(f: Flag, t: TFunction, lng: Language): string {
@@ -22,7 +16,7 @@ export function flagText(f: Flag, t: TFunction, lng: Language): string {
           ? v
           : percentCode && (k === "reported" || k === "printed")
             ? dec1(v, lng)
-            : NUMBER[lng].format(v),
+            : num(v, lng),
     ]),
   );
   const where = [f.form && t(`common.form.${f.form}`), f.stage && t(`common.stage.${f.stage}`)].filter(Boolean).join(", ");

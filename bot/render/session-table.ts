@@ -5,6 +5,7 @@ import { describeMethodology } from "../../core/index.ts";
 import { dec1, int } from "../format.ts";
 import type { Language } from "../i18n.ts";
 import { flagText } from "./flags.ts";
+import { alignColumns } from "./table.ts";
 
 const COLUMNS = ["unit", "form", "enrolled", "admitted", "passedAll", "absolute", "quality", "debtors", "debtorShare"] as const;
 
@@ -37,18 +38,9 @@ export function sessionTable(report: SessionReport, t: TFunction, lng: Language)
   for (const r of report.rows)
     table.push([r.countedInTotal ? r.unit : `${r.unit} *`, t(`common.form.${r.form}`), ...cells(r, lng)]);
   table.push([t("common.total"), "", ...cells(report.total, lng)]);
-  const widths = COLUMNS.map((_, i) => Math.max(...table.map((row) => [...(row[i] ?? "")].length)));
-  const pad = (row: string[]) =>
-    row
-      .map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
-      .join("  ")
-      .trimEnd();
-  lines.push(
-    "",
-    ...table.slice(0, -1).map(pad),
-    "-".repeat(widths.reduce((a, w) => a + w + 2, -2)),
-    pad(table.at(-1) as string[]),
-  );
+  // unit and form left, figures right
+  const aligned = alignColumns(table, (i) => i >= 2);
+  lines.push("", ...aligned.lines.slice(0, -1), "-".repeat(aligned.width), aligned.lines.at(-1) as string);
   if (report.rows.some((r) => !r.countedInTotal)) lines.push(`* ${t("report.notCounted")}`);
   lines.push("", methodologyText(t, report), "");
   if (!report.flags.length) lines.push(t("report.noFlags"));

@@ -1,6 +1,6 @@
 // The argument of /debtors, /stats, /practice: a unit code or name, possibly in Latin letters.
 import { z } from "zod";
-import { findUnit, parseIntent } from "../../core/index.ts";
+import { parseIntent } from "../../core/index.ts";
 import { listUnits } from "../../prisma/institutions.ts";
 import type { SapatContext } from "../context.ts";
 import type { FiguresRequest } from "./figures-answer.ts";
@@ -19,7 +19,7 @@ export async function commandUnit(ctx: SapatContext, payload: string): Promise<F
   if (!text) return {};
   const units = await unitNames(ctx);
   const intent = parseIntent(text, units);
-  const unit = findUnit(text, units) ?? (intent.stage || intent.form || intent.year ? undefined : text);
+  const unit = intent.unit ?? (intent.stage || intent.form || intent.year ? undefined : text);
   return {
     ...(unit ? { unit } : {}),
     ...(intent.stage ? { stage: intent.stage } : {}),
