@@ -3,10 +3,10 @@ import type { TFunction } from "i18next";
 import type { Logger } from "pino";
 import type { Context } from "telegraf";
 import type { Access } from "../core/index.ts";
-import type { PrismaClient } from "../prisma/db.ts";
 import type { Institution } from "../prisma/generated/client.ts";
-import type { UserWithScope } from "../prisma/users.ts";
-import type { Language } from "./i18n.ts";
+import type { PrismaClient } from "../prisma/store/db.ts";
+import type { UserWithScope } from "../prisma/store/users.ts";
+import type { Language } from "./present/i18n.ts";
 
 /** What the bot is handed: the same bot runs in production, tests and the console. */
 export interface BotDeps {

@@ -2,18 +2,18 @@
 // Production, the end-to-end tests and the local console all build the bot here.
 import { Telegraf } from "telegraf";
 import type { BotDeps, SapatContext } from "./context.ts";
-import { debtorsFeature } from "./features/debtors.ts";
-import { figuresKeyboardFeature } from "./features/figures-keyboard.ts";
-import { freeTextFeature } from "./features/free-text.ts";
-import { helpFeature } from "./features/help.ts";
-import { languageFeature } from "./features/language.ts";
-import { practiceFeature } from "./features/practice.ts";
-import { startFeature } from "./features/start.ts";
-import { statsFeature } from "./features/stats.ts";
-import { initI18n } from "./i18n.ts";
+import { debtorsFeature } from "./features/figures/debtors.ts";
+import { figuresKeyboardFeature } from "./features/figures/presses.ts";
+import { statsFeature } from "./features/figures/stats.ts";
+import { freeTextFeature } from "./features/free-text/handlers.ts";
+import { helpFeature } from "./features/help/handlers.ts";
+import { languageFeature } from "./features/language/handlers.ts";
+import { practiceFeature } from "./features/practice/handlers.ts";
+import { startFeature } from "./features/start/handlers.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { logging } from "./middleware/logging.ts";
 import { loadUser } from "./middleware/user.ts";
+import { initI18n } from "./present/i18n.ts";
 
 export interface BotOptions {
   token: string;

@@ -1,9 +1,9 @@
 // Running the bot for real: polling or webhook, graceful stop on SIGINT/SIGTERM.
 import type { Telegraf } from "telegraf";
-import { putSetting } from "../prisma/users.ts";
-import { registerDefaultCommands } from "./commands.ts";
+import { putSetting } from "../prisma/store/users.ts";
 import type { BotConfig } from "./config.ts";
 import type { BotDeps, SapatContext } from "./context.ts";
+import { registerDefaultCommands } from "./features/menu/commands.ts";
 import { createBot } from "./index.ts";
 
 export const BOT_USERNAME_SETTING = "bot.username";

@@ -1,14 +1,14 @@
 // The functional core: pure domain functions, no I/O. Shells import from here.
 
-export * from "./access.ts";
-export * from "./achievement.ts";
-export * from "./aggregation.ts";
-export * from "./comparison.ts";
-export * from "./consistency.ts";
-export * from "./domain.ts";
-export * from "./intent.ts";
-export * from "./practice.ts";
-export * from "./rounding.ts";
-export * from "./session-report.ts";
-export * from "./session-summary.ts";
-export * from "./structure.ts";
+export * from "./practice/summary.ts";
+export * from "./session/achievement.ts";
+export * from "./session/aggregation.ts";
+export * from "./session/consistency.ts";
+export * from "./session/domain.ts";
+export * from "./session/report.ts";
+export * from "./session/summary.ts";
+export * from "./shared/access.ts";
+export * from "./shared/comparison.ts";
+export * from "./shared/intent.ts";
+export * from "./shared/rounding.ts";
+export * from "./shared/unit-tree.ts";

@@ -1,7 +1,7 @@
 // npm run bench: how the core, the charts and the bot scale (not part of the tests).
 // A synthetic institution: 100 units × 2 forms × 6 courses × 2 stages × 10 years.
 import path from "node:path";
-import { renderDebtorsByUnit } from "../bot/charts.ts";
+import { renderDebtorsByUnit } from "../bot/io/charts.ts";
 import {
   DEFAULT_METHODOLOGY,
   emptyCounts,

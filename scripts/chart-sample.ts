@@ -2,8 +2,8 @@
 // Run: npx tsx scripts/chart-sample.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BarChartInput, renderAbsoluteByUnit, renderDebtorsByUnit } from "../bot/charts.ts";
-import { dec1, pct } from "../bot/format.ts";
+import { type BarChartInput, renderAbsoluteByUnit, renderDebtorsByUnit } from "../bot/io/charts.ts";
+import { dec1, pct } from "../bot/present/format.ts";
 
 const units = ["МТФ", "ЭТИ", "УМКФ", "ТФ", "ЭФ", "ББПИ", "КГТИ", "ИЭФ"];
 

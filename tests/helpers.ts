@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { runCli } from "../bot/cli/main.ts";
 import { createPrisma } from "../prisma/client.ts";
-import type { PrismaClient } from "../prisma/db.ts";
+import type { PrismaClient } from "../prisma/store/db.ts";
 
 export const DATA = path.resolve(import.meta.dirname, "../data/kstu");
 

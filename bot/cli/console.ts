@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { consoleAs, runConsole } from "../console.ts";
+import { consoleAs, runConsole } from "../console/index.ts";
 import type { CliContext } from "./context.ts";
 import { parseOptions } from "./options.ts";
 

@@ -2,10 +2,10 @@
 import type { TFunction } from "i18next";
 import { openDatabase } from "../../prisma/client.ts";
 import { DEFAULT_DATABASE_URL } from "../../prisma/database-url.ts";
-import type { PrismaClient } from "../../prisma/db.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
-import { InstitutionChoiceError, resolveInstitution } from "../../prisma/institutions.ts";
-import type { Language } from "../i18n.ts";
+import type { PrismaClient } from "../../prisma/store/db.ts";
+import { InstitutionChoiceError, resolveInstitution } from "../../prisma/store/institutions.ts";
+import type { Language } from "../present/i18n.ts";
 
 export interface CliIo {
   out(text: string): void;

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import { runConsole } from "../console.ts";
-import { pct } from "../format.ts";
-import { flagText } from "../render/flags.ts";
-import { buildDemo, DEMO_DATABASE_URL } from "../services/demo.ts";
-import { sessionReportFor } from "../services/session-report.ts";
+import { buildDemo, DEMO_DATABASE_URL } from "../app/demo/build-demo.ts";
+import { sessionReportFor } from "../app/session/session-report.ts";
+import { runConsole } from "../console/index.ts";
+import { flagText } from "../present/flags.ts";
+import { pct } from "../present/format.ts";
 import { startBot } from "./bot.ts";
 import { CliContext } from "./context.ts";
 import { printImportOutcome } from "./import.ts";

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import type { Command } from "commander";
 import { z } from "zod";
-import { FIGURE_METRICS } from "../../prisma/published.ts";
-import { type ImportKind, type ImportOutcome, importFile } from "../services/imports.ts";
+import { FIGURE_METRICS } from "../../prisma/store/published.ts";
+import { type ImportKind, type ImportOutcome, importFile } from "../app/imports/import-file.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { form, parseOptions, term } from "./options.ts";
 

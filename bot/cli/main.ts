@@ -1,6 +1,6 @@
 // `sapat`: the command-line shell. Each command is a thin caller of services + core.
 import { Command, CommanderError } from "commander";
-import { isLanguage, type Language, translator } from "../i18n.ts";
+import { isLanguage, type Language, translator } from "../present/i18n.ts";
 import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import type { SessionReport } from "../../core/index.ts";
-import { flagText } from "../render/flags.ts";
-import { sessionTable } from "../render/session-table.ts";
-import { sessionReportFor } from "../services/session-report.ts";
+import { sessionReportFor } from "../app/session/session-report.ts";
+import { flagText } from "../present/flags.ts";
+import { sessionTable } from "../present/session-table.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { base, form, kinds, parseOptions, stage, term, year } from "./options.ts";
 

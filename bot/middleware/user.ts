@@ -1,8 +1,8 @@
 import i18next from "i18next";
 import type { MiddlewareFn } from "telegraf";
-import { accessOf, activeUser } from "../../prisma/users.ts";
+import { accessOf, activeUser } from "../../prisma/store/users.ts";
 import type { SapatContext } from "../context.ts";
-import { isLanguage, languageFrom } from "../i18n.ts";
+import { isLanguage, languageFrom } from "../present/i18n.ts";
 
 /** Loads the bound user, their access and institution, and their language. */
 export const loadUser: MiddlewareFn<SapatContext> = async (ctx, next) => {

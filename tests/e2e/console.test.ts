@@ -5,9 +5,9 @@ import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { UserError } from "../../bot/cli/context.ts";
-import { type ConsoleOptions, consoleTelegramId, runConsole } from "../../bot/console.ts";
-import { buildDemo } from "../../bot/services/demo.ts";
+import { type ConsoleOptions, consoleTelegramId, runConsole } from "../../bot/console/index.ts";
 import { openDatabase } from "../../prisma/client.ts";
 import { tempDir } from "../helpers.ts";
 

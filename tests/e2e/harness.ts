@@ -4,16 +4,16 @@ import type { TFunction } from "i18next";
 import pino from "pino";
 import type { Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
-import { registerDefaultCommands } from "../../bot/commands.ts";
+import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { SapatContext } from "../../bot/context.ts";
-import { type Language, translator } from "../../bot/i18n.ts";
+import { registerDefaultCommands } from "../../bot/features/menu/commands.ts";
 import { createBot } from "../../bot/index.ts";
 import { type ApiCall, type CallbackQueryUpdate, LocalBotApi, type LocalUser } from "../../bot/local-api.ts";
-import { buildDemo } from "../../bot/services/demo.ts";
+import { type Language, translator } from "../../bot/present/i18n.ts";
 import type { Role } from "../../core/index.ts";
-import type { PrismaClient } from "../../prisma/db.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
-import { createInvite, upsertLocalUser } from "../../prisma/users.ts";
+import type { PrismaClient } from "../../prisma/store/db.ts";
+import { createInvite, upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir } from "../helpers.ts";
 
 /** An inline button: its label on the newest bot message that has it, or exact data on a given message. */

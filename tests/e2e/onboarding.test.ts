@@ -2,9 +2,9 @@
 import type { TFunction } from "i18next";
 import type { KeyboardButton } from "telegraf/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Language } from "../../bot/i18n.ts";
 import type { LocalUser } from "../../bot/local-api.ts";
-import { hashCode } from "../../prisma/users.ts";
+import type { Language } from "../../bot/present/i18n.ts";
+import { hashCode } from "../../prisma/store/users.ts";
 import { type Harness, startHarness } from "./harness.ts";
 
 let h: Harness;

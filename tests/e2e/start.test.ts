@@ -3,9 +3,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { LocalBotApi } from "../../bot/local-api.ts";
-import { buildDemo } from "../../bot/services/demo.ts";
-import { getSetting, upsertLocalUser } from "../../prisma/users.ts";
+import { getSetting, upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir, withPrisma } from "../helpers.ts";
 
 const tmp = tempDir("sapat-start-");

@@ -4,13 +4,13 @@ import path from "node:path";
 import pino from "pino";
 import type { Telegraf } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { loadConfig } from "../../bot/config.ts";
 import type { SapatContext } from "../../bot/context.ts";
 import { LocalBotApi } from "../../bot/local-api.ts";
 import { runBot } from "../../bot/run.ts";
-import { buildDemo } from "../../bot/services/demo.ts";
-import type { PrismaClient } from "../../prisma/db.ts";
-import { upsertLocalUser } from "../../prisma/users.ts";
+import type { PrismaClient } from "../../prisma/store/db.ts";
+import { upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir } from "../helpers.ts";
 
 const SECRET = "test-secret-0123456789";

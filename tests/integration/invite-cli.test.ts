@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashCode, putSetting, redeemInvite } from "../../prisma/users.ts";
+import { hashCode, putSetting, redeemInvite } from "../../prisma/store/users.ts";
 import { cli, DATA, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
 const db = tempDatabaseUrl();

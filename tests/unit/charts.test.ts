@@ -13,7 +13,7 @@ vi.mock("chartjs-node-canvas", async (importOriginal) => {
   return { ...mod, ChartJSNodeCanvas: CountingRenderer };
 });
 
-const { renderAbsoluteByUnit, renderDebtorsByUnit } = await import("../../bot/charts.ts");
+const { renderAbsoluteByUnit, renderDebtorsByUnit } = await import("../../bot/io/charts.ts");
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

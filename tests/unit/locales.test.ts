@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LANGUAGES, type Language, loadResources } from "../../bot/i18n.ts";
+import { LANGUAGES, type Language, loadResources } from "../../bot/present/i18n.ts";
 import { tempDir } from "../helpers.ts";
 
 type Tree = Record<string, unknown>;

@@ -1,0 +1,44 @@
+// Published percentages with no counts behind them: a `unit` column, then one column per
+// year or "year stage" (data/kstu/kstu-previous-year.csv, kstu-practice-2019-2020.csv).
+import { STAGES, type Stage } from "../../../core/index.ts";
+import { type ImportIssue, issuesOf, percentage, readCsv } from "../../io/csv.ts";
+
+const COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
+
+export interface FigureImportRow {
+  line: number;
+  unit: string;
+  year: string;
+  stage: Stage | "";
+  value: number;
+}
+
+export function parseFiguresCsv(text: string): { rows: FigureImportRow[]; issues: ImportIssue[] } {
+  const csv = readCsv(text);
+  if ("key" in csv) return { rows: [], issues: [csv] };
+  const issues: ImportIssue[] = [];
+  if (csv.header[0] !== "unit") issues.push({ line: csv.headerLine, key: "missingColumn", params: { column: "unit" } });
+  const columns: { name: string; year: string; stage: Stage | "" }[] = [];
+  for (const name of csv.header.slice(1)) {
+    const m = COLUMN.exec(name);
+    const stage = m?.[3] ?? "";
+    if (!m || Number(m[2]) !== Number(m[1]) + 1 || (stage && !(STAGES as readonly string[]).includes(stage)))
+      issues.push({ line: csv.headerLine, key: "badFigureColumn", params: { column: name } });
+    else columns.push({ name, year: `${m[1]}-${m[2]}`, stage: stage as Stage | "" });
+  }
+  if (issues.length) return { rows: [], issues };
+  const rows: FigureImportRow[] = [];
+  const seen = new Set<string>();
+  for (const rec of csv.records) {
+    const unit = rec.values.unit ?? "";
+    if (!unit) issues.push({ line: rec.line, key: "required", params: { column: "unit" } });
+    if (seen.has(unit)) issues.push({ line: rec.line, key: "duplicateRow", params: { first: unit } });
+    seen.add(unit);
+    for (const c of columns) {
+      const p = percentage.safeParse(rec.values[c.name] ?? "");
+      if (!p.success) issues.push(...issuesOf(rec.line, p.error).map((i) => ({ ...i, params: { ...i.params, column: c.name } })));
+      else if (p.data !== null) rows.push({ line: rec.line, unit, year: c.year, stage: c.stage, value: p.data });
+    }
+  }
+  return { rows, issues };
+}

@@ -1,0 +1,54 @@
+// Published total lines (data/kstu/kstu-published-totals.csv), kept to check recomputed totals.
+import { z } from "zod";
+import { type PublishedTotalLine, STAGES, TERMS, type Term } from "../../../core/index.ts";
+import { academicYear, checkColumns, count, type ImportIssue, issuesOf, oneOf, percentage, readCsv } from "../../io/csv.ts";
+
+const row = z.object({
+  year: academicYear,
+  term: oneOf(TERMS),
+  stage: oneOf(STAGES),
+  scope: z.string().min(1, { message: "required" }),
+  enrolled: count.optional(),
+  admitted: count.optional(),
+  passed_all: count.optional(),
+  absolute_reported: percentage.optional(),
+  debtors_reported: count.optional(),
+  debtor_share_reported: percentage.optional(),
+});
+
+export type TotalsImportRow = PublishedTotalLine & { year: string; term: Term; line: number };
+
+export function parseTotalsCsv(text: string): { rows: TotalsImportRow[]; issues: ImportIssue[] } {
+  const csv = readCsv(text);
+  if ("key" in csv) return { rows: [], issues: [csv] };
+  const issues = checkColumns(csv.header, csv.headerLine, ["year", "term", "stage", "scope"], (c) => c in row.shape);
+  if (issues.length) return { rows: [], issues };
+  const rows: TotalsImportRow[] = [];
+  const seen = new Map<string, number>();
+  for (const rec of csv.records) {
+    const p = row.safeParse(rec.values);
+    if (!p.success) {
+      issues.push(...issuesOf(rec.line, p.error));
+      continue;
+    }
+    const r = p.data;
+    const key = [r.year, r.term, r.stage, r.scope].join("|");
+    const first = seen.get(key);
+    if (first !== undefined) issues.push({ line: rec.line, key: "duplicateRow", params: { first } });
+    seen.set(key, rec.line);
+    rows.push({
+      line: rec.line,
+      year: r.year,
+      term: r.term,
+      stage: r.stage,
+      scope: r.scope,
+      enrolled: r.enrolled ?? null,
+      admitted: r.admitted ?? null,
+      passedAll: r.passed_all ?? null,
+      absolute: r.absolute_reported ?? null,
+      debtors: r.debtors_reported ?? null,
+      debtorShare: r.debtor_share_reported ?? null,
+    });
+  }
+  return { rows, issues };
+}

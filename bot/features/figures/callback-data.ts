@@ -1,0 +1,69 @@
+// Callback data of the figures keyboards: the whole selection rides in the button (≤ 64
+// bytes), so the bot keeps no per-chat state and any old message still works.
+import { z } from "zod";
+import type { Form, Stage, Term } from "../../../core/index.ts";
+
+export const VIEWS = ["debtors", "stats"] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface ViewState {
+  view: View;
+  /** 0 = the whole institution */
+  unitId: number;
+  stage: Stage;
+  form: Form | "all";
+  year: string;
+  term: Term;
+}
+
+export type Action = "show" | "units" | "chart";
+
+const ACTION_CODE = { show: "v", units: "u", chart: "c" } as const;
+const VIEW_CODE = { debtors: "d", stats: "s" } as const;
+const STAGE_CODE = { main: "m", "after-retakes": "a" } as const;
+const FORM_CODE = { "full-time": "f", "part-time": "p", all: "x" } as const;
+const TERM_CODE = { autumn: "a", spring: "s" } as const;
+
+const invert = <T extends Record<string, string>>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [v, k]));
+
+export function encode(action: Action, s: ViewState): string {
+  return [
+    ACTION_CODE[action],
+    VIEW_CODE[s.view],
+    s.unitId,
+    STAGE_CODE[s.stage],
+    FORM_CODE[s.form],
+    s.year,
+    TERM_CODE[s.term],
+  ].join(":");
+}
+
+const schema = z
+  .tuple([
+    z.enum(Object.values(ACTION_CODE)),
+    z.enum(Object.values(VIEW_CODE)),
+    z.coerce.number().int().min(0),
+    z.enum(Object.values(STAGE_CODE)),
+    z.enum(Object.values(FORM_CODE)),
+    z.string().regex(/^\d{4}-\d{4}$/),
+    z.enum(Object.values(TERM_CODE)),
+  ])
+  .transform(([a, v, unitId, s, f, year, t]) => ({
+    action: invert(ACTION_CODE)[a] as Action,
+    state: {
+      view: invert(VIEW_CODE)[v] as View,
+      unitId,
+      stage: invert(STAGE_CODE)[s] as Stage,
+      form: invert(FORM_CODE)[f] as Form | "all",
+      year,
+      term: invert(TERM_CODE)[t] as Term,
+    },
+  }));
+
+/** Matches the data of these keyboards (for telegraf's bot.action). */
+export const CALLBACK_PATTERN = /^[vuc]:[ds]:\d+:[ma]:[fpx]:\d{4}-\d{4}:[as]$/;
+
+export function decode(data: string): { action: Action; state: ViewState } | null {
+  const r = schema.safeParse(data.split(":"));
+  return r.success ? r.data : null;
+}

@@ -1,0 +1,29 @@
+// /lang: the user's language, stored; Telegram's language_code until one is chosen.
+import { Composer } from "telegraf";
+import { roleOf, setLanguage as storeLanguage } from "../../../prisma/store/users.ts";
+import type { SapatContext } from "../../context.ts";
+import { setLanguage } from "../../middleware/user.ts";
+import { isLanguage } from "../../present/i18n.ts";
+import { registerChatCommands } from "../menu/commands.ts";
+import { languageKeyboard, mainMenu, menuLabels } from "../menu/keyboards.ts";
+
+export function languageFeature(): Composer<SapatContext> {
+  const composer = new Composer<SapatContext>();
+  const ask = (ctx: SapatContext) => ctx.reply(ctx.t("bot.language.choose"), languageKeyboard());
+  composer.command("lang", ask);
+  composer.hears(menuLabels("language"), ask);
+  composer.action(/^lang:(\w+)$/, async (ctx) => {
+    const lng = ctx.match[1];
+    if (!isLanguage(lng)) {
+      await ctx.answerCbQuery();
+      return;
+    }
+    if (ctx.user) await storeLanguage(ctx.deps.db, ctx.user.id, lng);
+    setLanguage(ctx, lng);
+    await ctx.answerCbQuery();
+    await ctx.editMessageText(ctx.t("bot.language.set"));
+    await ctx.reply(ctx.t(ctx.user ? "bot.help" : "bot.needInvite"), ctx.user ? mainMenu(ctx, ctx.access) : undefined);
+    if (ctx.user && ctx.chat) await registerChatCommands(ctx.telegram, ctx.chat.id, roleOf(ctx.user), lng);
+  });
+  return composer;
+}

@@ -1,0 +1,26 @@
+// The command list Telegram shows: per language by default, per role in each bound chat.
+import type { Telegram } from "telegraf";
+import type { BotCommand } from "telegraf/types";
+import { type Role, roleCan } from "../../../core/index.ts";
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, translator } from "../../present/i18n.ts";
+
+const FIGURES = ["debtors", "stats", "practice"] as const;
+
+async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand[]> {
+  const t = await translator(lng);
+  const names = ["start", ...(role && roleCan(role, "viewFigures") ? FIGURES : []), "lang", "help"];
+  return names.map((command) => ({ command, description: t(`bot.commands.${command}`) }));
+}
+
+/** What strangers see: start, language, help — in each language (Kyrgyz when Telegram's is another). */
+export async function registerDefaultCommands(telegram: Telegram): Promise<void> {
+  for (const lng of LANGUAGES) {
+    const commands = await commandsFor(lng, null);
+    await telegram.setMyCommands(commands, lng === DEFAULT_LANGUAGE ? {} : { language_code: lng });
+  }
+}
+
+/** A bound user's chat gets the commands of their role in their language. */
+export async function registerChatCommands(telegram: Telegram, chatId: number, role: Role, lng: Language): Promise<void> {
+  await telegram.setMyCommands(await commandsFor(lng, role), { scope: { type: "chat", chat_id: chatId } });
+}

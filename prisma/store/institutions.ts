@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { BASES, type Methodology, subtreeCodes, UNIT_KINDS, type UnitKind } from "../../core/index.ts";
+import type { Institution, Unit } from "../generated/client.ts";
+import type { Db } from "./db.ts";
+
+export const DEFAULT_INSTITUTION_CODE = "main";
+
+const methodology = z.object({ methodologyBase: z.enum(BASES), debtorsIncludeNotAdmitted: z.boolean() });
+
+export function methodologyOf(inst: Institution): Methodology {
+  const m = methodology.parse(inst);
+  return { base: m.methodologyBase, debtorsIncludeNotAdmitted: m.debtorsIncludeNotAdmitted };
+}
+
+export class InstitutionChoiceError extends Error {
+  constructor(readonly codes: string[]) {
+    super(`several institutions (${codes.join(", ")}): choose one`);
+  }
+}
+
+/**
+ * The institution a command works on: the one named (created on first use), else the only
+ * one stored, else a new default one. A deployment usually holds one institution.
+ */
+export async function resolveInstitution(db: Db, code?: string, name?: string): Promise<Institution> {
+  if (code) return db.institution.upsert({ where: { code }, update: {}, create: { code, name: name ?? code } });
+  const all = await db.institution.findMany({ orderBy: { id: "asc" }, take: 2 });
+  if (all.length === 1) return all[0] as Institution;
+  if (all.length > 1) throw new InstitutionChoiceError((await db.institution.findMany()).map((i) => i.code));
+  return db.institution.create({ data: { code: DEFAULT_INSTITUTION_CODE, name: DEFAULT_INSTITUTION_CODE } });
+}
+
+export async function setMethodology(db: Db, institutionId: number, m: Methodology): Promise<void> {
+  await db.institution.update({
+    where: { id: institutionId },
+    data: { methodologyBase: m.base, debtorsIncludeNotAdmitted: m.debtorsIncludeNotAdmitted },
+  });
+}
+
+export function unitKindOf(unit: Unit): UnitKind {
+  return z.enum(UNIT_KINDS).parse(unit.kind);
+}
+
+/** A stored unit whose kind differs from the one a file gives. */
+export interface UnitKindConflict {
+  code: string;
+  stored: string;
+  given: string;
+}
+
+/** Units are created on first sight; a different kind for a known unit is a conflict, not an update. */
+export async function ensureUnits(
+  db: Db,
+  institutionId: number,
+  wanted: readonly { code: string; kind?: UnitKind }[],
+): Promise<{ units: Map<string, Unit>; conflicts: UnitKindConflict[] }> {
+  const units = new Map<string, Unit>();
+  const conflicts: UnitKindConflict[] = [];
+  for (const u of await db.unit.findMany({ where: { institutionId } })) units.set(u.code, u);
+  for (const w of wanted) {
+    const have = units.get(w.code);
+    if (have) {
+      if (w.kind && have.kind !== w.kind) conflicts.push({ code: w.code, stored: have.kind, given: w.kind });
+      continue;
+    }
+    units.set(w.code, await db.unit.create({ data: { institutionId, code: w.code, kind: w.kind ?? "faculty" } }));
+  }
+  return { units, conflicts };
+}
+
+export async function listUnits(db: Db, institutionId: number): Promise<Unit[]> {
+  return db.unit.findMany({ where: { institutionId }, orderBy: { id: "asc" } });
+}
+
+/** The codes of a unit and everything below it; null when the unit is unknown. */
+export async function unitSubtree(db: Db, institutionId: number, code: string): Promise<string[] | null> {
+  return subtreeCodes(await listUnits(db, institutionId), code);
+}

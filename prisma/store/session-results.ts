@@ -1,0 +1,182 @@
+import { z } from "zod";
+import {
+  COUNT_FIELDS,
+  FORMS,
+  type Form,
+  type SessionCounts,
+  type SessionResult,
+  STAGES,
+  type Stage,
+  TERMS,
+  type Term,
+} from "../../core/index.ts";
+import type { SessionResult as StoredRow, Unit } from "../generated/client.ts";
+import {
+  type Db,
+  type ImportProvenance,
+  inImportBatch,
+  type PrismaClient,
+  type WriteOutcome,
+  type WriteTally,
+  writeVersioned,
+} from "./db.ts";
+import { ensureUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
+
+/** One row to store: the core result, plus published per-course percentages. */
+export interface SessionImportRow {
+  line: number;
+  result: SessionResult;
+  /** published absolute % per course, e.g. { "1": 33 } */
+  courseAbsolute: Record<string, number>;
+}
+
+/** A stored current result, as the core sees it, with what only storage keeps. */
+export interface StoredSessionResult extends SessionResult {
+  courseAbsolute: Record<string, number>;
+  enteredBy: string;
+  enteredAt: Date;
+  version: number;
+}
+
+export class UnitConflictError extends Error {
+  constructor(readonly conflicts: (UnitKindConflict & { line: number })[]) {
+    super(conflicts.map((c) => `line ${c.line}: unit ${c.code} is stored as ${c.stored}, the file says ${c.given}`).join("; "));
+  }
+}
+
+const courseAbsolute = z.record(z.string(), z.number());
+
+function figuresOf(r: SessionImportRow) {
+  const counts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, r.result.counts[f]])) as SessionCounts;
+  return {
+    countedInTotal: r.result.countedInTotal,
+    ...counts,
+    absoluteReported: r.result.reported.absolute,
+    qualityReported: r.result.reported.quality,
+    debtorsReported: r.result.reported.debtors,
+    debtorShareReported: r.result.reported.debtorShare,
+    courseAbsoluteReported: Object.keys(r.courseAbsolute).length ? JSON.stringify(r.courseAbsolute) : null,
+  };
+}
+
+/**
+ * Store an import in one transaction: units created on first sight, each row added,
+ * kept (same figures: re-importing a file adds nothing) or corrected as a new version.
+ * Any conflict rolls back everything from the file.
+ */
+export async function saveSessionImport(
+  db: PrismaClient,
+  institutionId: number,
+  rows: readonly SessionImportRow[],
+  meta: ImportProvenance,
+): Promise<WriteTally & { importId: number }> {
+  return inImportBatch(db, { institutionId, kind: "session", rowsRead: rows.length, meta }, async (tx, importId) => {
+    const { units, conflicts } = await ensureUnits(
+      tx,
+      institutionId,
+      rows.map((r) => ({ code: r.result.unit, kind: r.result.unitKind })),
+    );
+    if (conflicts.length)
+      throw new UnitConflictError(
+        conflicts.map((c) => ({
+          ...c,
+          line: rows.find((r) => r.result.unit === c.code && r.result.unitKind === c.given)?.line ?? 0,
+        })),
+      );
+    const outcomes: WriteOutcome[] = [];
+    for (const r of rows) {
+      const unit = units.get(r.result.unit) as Unit;
+      const { year, term, stage, form, course } = r.result;
+      const key = { unitId: unit.id, year, term, stage, form, course };
+      const figures = figuresOf(r);
+      outcomes.push(
+        await writeVersioned({
+          current: () => tx.sessionResult.findFirst({ where: { ...key, supersededAt: null } }),
+          same: (cur) => Object.entries(figures).every(([k, v]) => cur[k as keyof StoredRow] === v),
+          supersede: (cur) => tx.sessionResult.update({ where: { id: cur.id }, data: { supersededAt: new Date() } }),
+          create: (version) =>
+            tx.sessionResult.create({
+              data: { ...key, ...figures, version, institutionId, source: meta.source, enteredBy: meta.enteredBy, importId },
+            }),
+        }),
+      );
+    }
+    return outcomes;
+  });
+}
+
+const stored = z.object({ term: z.enum(TERMS), stage: z.enum(STAGES), form: z.enum(FORMS) });
+
+function toCore(row: StoredRow & { unit: Unit }): StoredSessionResult {
+  const { term, stage, form } = stored.parse(row);
+  return {
+    unit: row.unit.code,
+    unitKind: unitKindOf(row.unit),
+    year: row.year,
+    term,
+    stage,
+    form,
+    course: row.course,
+    countedInTotal: row.countedInTotal,
+    counts: Object.fromEntries(COUNT_FIELDS.map((f) => [f, row[f]])) as SessionCounts,
+    reported: {
+      absolute: row.absoluteReported,
+      quality: row.qualityReported,
+      debtors: row.debtorsReported,
+      debtorShare: row.debtorShareReported,
+    },
+    courseAbsolute: row.courseAbsoluteReported ? courseAbsolute.parse(JSON.parse(row.courseAbsoluteReported)) : {},
+    enteredBy: row.enteredBy,
+    enteredAt: row.enteredAt,
+    version: row.version,
+  };
+}
+
+/** Current versions of the results of an institution, in the order they were first stored. */
+export async function loadSessionResults(
+  db: Db,
+  institutionId: number,
+  where: { year?: string; term?: Term; stage?: Stage; form?: Form } = {},
+): Promise<StoredSessionResult[]> {
+  // Every version, oldest first: a corrected result keeps the place it had in the source report.
+  const rows = await db.sessionResult.findMany({
+    where: { institutionId, ...where },
+    include: { unit: true },
+    orderBy: { id: "asc" },
+  });
+  const key = (r: StoredRow) => [r.unitId, r.year, r.term, r.stage, r.form, r.course].join("|");
+  const place = new Map<string, number>();
+  for (const r of rows) if (!place.has(key(r))) place.set(key(r), place.size);
+  const at = (r: StoredRow) => place.get(key(r)) ?? 0;
+  return rows
+    .filter((r) => r.supersededAt === null)
+    .sort((a, b) => at(a) - at(b))
+    .map(toCore);
+}
+
+/** Every version of one result, oldest first: the audit trail of a figure. */
+export async function resultHistory(
+  db: Db,
+  key: { unitId: number; year: string; term: Term; stage: Stage; form: Form; course: number },
+): Promise<StoredRow[]> {
+  return db.sessionResult.findMany({ where: key, orderBy: { version: "asc" } });
+}
+
+/** Year × term × stage combinations that have data, newest first. */
+export async function sessionPeriods(db: Db, institutionId: number): Promise<{ year: string; term: Term; stage: Stage }[]> {
+  const rows = await db.sessionResult.findMany({
+    where: { institutionId, supersededAt: null },
+    distinct: ["year", "term", "stage"],
+    select: { year: true, term: true, stage: true },
+  });
+  const termOrder = (t: string) => TERMS.indexOf(t as Term);
+  const period = stored.pick({ term: true, stage: true });
+  return rows
+    .map((r) => ({ year: r.year, ...period.parse(r) }))
+    .sort(
+      (a, b) =>
+        b.year.localeCompare(a.year) ||
+        termOrder(b.term) - termOrder(a.term) ||
+        STAGES.indexOf(b.stage) - STAGES.indexOf(a.stage),
+    );
+}
