@@ -3,21 +3,27 @@ import type { TFunction } from "i18next";
 import type { Logger } from "pino";
 import type { Context } from "telegraf";
 import type { Access } from "../core/index.ts";
-import type { Institution } from "../prisma/generated/client.ts";
-import type { PrismaClient } from "../prisma/store/db.ts";
-import type { UserWithScope } from "../prisma/store/users.ts";
+import type { UserWithScope } from "./app/access/identify.ts";
+import type { AppDeps, Institution, PrismaClient } from "./app/deps.ts";
+import type { SentFiles } from "./io/sent-files.ts";
 import type { Language } from "./present/i18n.ts";
 
 /** What the bot is handed: the same bot runs in production, tests and the console. */
 export interface BotDeps {
   db: PrismaClient;
   logger: Logger;
-  /** injectable clock for invite expiry */
+  /** injectable clock (invite expiry, later deadlines and reminders) */
   now?: () => Date;
 }
 
+/** BotDeps with the defaults createBot fills in: what handlers and use cases get. */
+export interface BotServices extends AppDeps {
+  logger: Logger;
+  sentFiles: SentFiles;
+}
+
 export interface SapatContext extends Context {
-  deps: BotDeps;
+  deps: BotServices;
   lng: Language;
   t: TFunction;
   /** the bound, active user; null for strangers */

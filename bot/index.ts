@@ -1,7 +1,7 @@
 // createBot wires middleware and features in order; the whole bot reads from this file.
 // Production, the end-to-end tests and the local console all build the bot here.
 import { Telegraf } from "telegraf";
-import type { BotDeps, SapatContext } from "./context.ts";
+import type { BotDeps, BotServices, SapatContext } from "./context.ts";
 import { debtorsFeature } from "./features/figures/debtors.ts";
 import { figuresKeyboardFeature } from "./features/figures/presses.ts";
 import { statsFeature } from "./features/figures/stats.ts";
@@ -10,6 +10,7 @@ import { helpFeature } from "./features/help/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
+import { SentFiles } from "./io/sent-files.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { logging } from "./middleware/logging.ts";
 import { loadUser } from "./middleware/user.ts";
@@ -24,8 +25,9 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
   await initI18n();
   // webhookReply off: every call goes through the Bot API, so webhook and polling behave alike
   const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
+  const services: BotServices = { ...deps, now: deps.now ?? (() => new Date()), sentFiles: new SentFiles() };
   bot.use((ctx, next) => {
-    ctx.deps = deps;
+    ctx.deps = services;
     return next();
   });
   bot.use(errorBoundary, logging, loadUser);

@@ -1,19 +1,17 @@
 // Running the bot for real: polling or webhook, graceful stop on SIGINT/SIGTERM.
 import type { Telegraf } from "telegraf";
-import { putSetting } from "../prisma/store/users.ts";
+import { rememberBotUsername } from "./app/access/invites.ts";
 import type { BotConfig } from "./config.ts";
 import type { BotDeps, SapatContext } from "./context.ts";
 import { registerDefaultCommands } from "./features/menu/commands.ts";
 import { createBot } from "./index.ts";
-
-export const BOT_USERNAME_SETTING = "bot.username";
 
 /** Creates and launches the bot; resolves when it has stopped. */
 export async function runBot(config: BotConfig, deps: BotDeps, onStarted?: (bot: Telegraf<SapatContext>) => void): Promise<void> {
   const bot = await createBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, deps);
   const me = await bot.telegram.getMe();
   // the CLI builds invite links from it
-  await putSetting(deps.db, BOT_USERNAME_SETTING, me.username);
+  await rememberBotUsername(deps.db, me.username);
   await registerDefaultCommands(bot.telegram);
   const stop = (signal: string) => {
     deps.logger.info({ signal }, "stopping");

@@ -1,11 +1,12 @@
 // What every CLI command gets: output streams, the translator, and one lazily opened database.
 import type { TFunction } from "i18next";
+import type { Problem } from "../../core/index.ts";
 import { openDatabase } from "../../prisma/client.ts";
 import { DEFAULT_DATABASE_URL } from "../../prisma/database-url.ts";
-import type { Institution } from "../../prisma/generated/client.ts";
-import type { PrismaClient } from "../../prisma/store/db.ts";
-import { InstitutionChoiceError, resolveInstitution } from "../../prisma/store/institutions.ts";
+import type { AppDeps, Institution, PrismaClient } from "../app/deps.ts";
+import { chooseInstitution } from "../app/structure/institution.ts";
 import type { Language } from "../present/i18n.ts";
+import { problemText } from "../present/problem.ts";
 
 export interface CliIo {
   out(text: string): void;
@@ -32,14 +33,20 @@ export class CliContext {
     return this.client;
   }
 
+  /** What use cases are handed; the CLI's clock is the real one. */
+  async deps(): Promise<AppDeps> {
+    return { db: await this.db(), now: () => new Date() };
+  }
+
   async institution(code?: string): Promise<Institution> {
-    try {
-      return await resolveInstitution(await this.db(), code);
-    } catch (e) {
-      if (e instanceof InstitutionChoiceError)
-        throw new UserError(this.t("cli.institutionChoice", { codes: e.codes.join(", ") }));
-      throw e;
-    }
+    const chosen = await chooseInstitution(await this.db(), code);
+    if (!chosen.ok) throw this.problem(chosen.problem);
+    return chosen.value;
+  }
+
+  /** A problem in the user's language, to throw: printed on stderr, exit 1. */
+  problem(p: Problem): UserError {
+    return new UserError(problemText(p, this));
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { buildDemo, DEMO_DATABASE_URL } from "../app/demo/build-demo.ts";
-import { sessionReportFor } from "../app/session/session-report.ts";
+import { reportSession } from "../app/session/session-report.ts";
 import { runConsole } from "../console/index.ts";
 import { flagText } from "../present/flags.ts";
 import { pct } from "../present/format.ts";
@@ -37,14 +37,15 @@ export function registerDemo(
           ctx.io.out(t("cli.demoBuilt", { db: url }));
           ctx.io.out(t("cli.demoSummary", { institution: institution.name, units, results, figures }));
           for (const stage of ["main", "after-retakes"] as const) {
-            const r = await sessionReportFor(db, institution, {
+            const report = await reportSession(db, institution, {
               year: "2019-2020",
               term: "spring",
               stage,
               form: "full-time",
               kinds: ["faculty", "institute"],
             });
-            if ("unknownUnit" in r) continue;
+            if (!report.ok) continue;
+            const r = report.value;
             ctx.io.out(
               t("cli.demoHeadline", {
                 year: "2019-2020",
@@ -55,7 +56,7 @@ export function registerDemo(
               }),
             );
             const column = r.flags.find((f) => f.code === "total-column-mismatch");
-            if (column) ctx.io.out(t("cli.demoFlags", { count: r.flags.length, example: flagText(column, t, lng) }));
+            if (column) ctx.io.out(t("cli.demoFlags", { count: r.flags.length, example: flagText(column, { t, lng }) }));
           }
         } finally {
           await db.$disconnect();

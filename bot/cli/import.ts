@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import type { Command } from "commander";
 import { z } from "zod";
-import { FIGURE_METRICS } from "../../prisma/store/published.ts";
-import { type ImportKind, type ImportOutcome, importFile } from "../app/imports/import-file.ts";
+import { FIGURE_METRICS, type ImportKind, type ImportOutcome, importFile } from "../app/imports/import-file.ts";
+import { problemText } from "../present/problem.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { form, parseOptions, term } from "./options.ts";
 
@@ -14,8 +14,7 @@ export function printImportOutcome(ctx: CliContext, o: ImportOutcome): void {
     return;
   }
   ctx.io.err(t("import.rejected", { file: o.file }));
-  for (const i of o.issues)
-    ctx.io.err(`  ${t("import.issue", { line: i.line, message: t(`import.errors.${i.key}`, i.params) })}`);
+  for (const i of o.issues) ctx.io.err(`  ${t("import.issue", { line: i.line, message: problemText(i, ctx) })}`);
 }
 
 export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {

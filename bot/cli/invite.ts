@@ -3,9 +3,9 @@ import os from "node:os";
 import type { Command } from "commander";
 import { z } from "zod";
 import { ROLES } from "../../core/index.ts";
-import { createInvite, getSetting, listUsers, revokeUser } from "../../prisma/store/users.ts";
+import { botUsername, issueInvite, revoke, usersOf } from "../app/access/invites.ts";
+import { findUnit } from "../app/structure/institution.ts";
 import { alignColumns } from "../present/table.ts";
-import { BOT_USERNAME_SETTING } from "../run.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { parseOptions } from "./options.ts";
 
@@ -56,19 +56,19 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
         );
         if (NEEDS_UNIT.has(o.role) && !o.unit) throw new UserError(ctx.t("cli.invite.unitRequired", { role: o.role }));
         if (!NEEDS_UNIT.has(o.role) && o.unit) throw new UserError(ctx.t("cli.invite.noUnitForRole", { role: o.role }));
-        const db = await ctx.db();
+        const deps = await ctx.deps();
         const institution = await ctx.institution(o.institution);
-        const unit = o.unit ? await db.unit.findFirst({ where: { institutionId: institution.id, code: o.unit } }) : null;
-        if (o.unit && !unit) throw new UserError(ctx.t("cli.unknownUnit", { unit: o.unit }));
-        const expiresAt = new Date(Date.now() + o.expires);
-        const { code } = await createInvite(db, {
+        const found = o.unit ? await findUnit(deps.db, institution.id, o.unit) : null;
+        if (found && !found.ok) throw ctx.problem(found.problem);
+        const unit = found?.value ?? null;
+        const { code, expiresAt } = await issueInvite(deps, {
           institutionId: institution.id,
           role: o.role,
           scopeUnitId: unit?.id ?? null,
-          expiresAt,
+          expiresInMs: o.expires,
           createdBy: o.by ?? `cli:${os.userInfo().username}`,
         });
-        const bot = process.env.TELEGRAM_BOT_USERNAME || (await getSetting(db, BOT_USERNAME_SETTING));
+        const bot = process.env.TELEGRAM_BOT_USERNAME || (await botUsername(deps.db));
         const link = bot ? `https://t.me/${bot}?start=${code}` : null;
         const scope = unit?.code ?? "institution";
         if (o.json) ctx.io.out(JSON.stringify({ code, link, role: o.role, scope, expiresAt: expiresAt.toISOString() }));
@@ -89,7 +89,7 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
       run(async (ctx) => {
         const o = parseOptions(ctx, { institution: z.string().min(1).optional(), json: z.boolean().optional() }, raw);
         const institution = await ctx.institution(o.institution);
-        const rows = (await listUsers(await ctx.db(), institution.id)).map((u) => ({
+        const rows = (await usersOf(await ctx.db(), institution.id)).map((u) => ({
           telegramId: u.telegramId,
           name: [u.firstName, u.username && `@${u.username}`].filter(Boolean).join(" "),
           role: u.role,
@@ -110,8 +110,8 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
     .action((telegramId: string, raw: Record<string, unknown>) =>
       run(async (ctx) => {
         const o = parseOptions(ctx, { by: z.string().min(1).optional() }, raw);
-        const user = await revokeUser(await ctx.db(), telegramId, o.by ?? `cli:${os.userInfo().username}`);
-        if (!user) throw new UserError(ctx.t("cli.users.notFound", { telegramId }));
+        const revoked = await revoke(await ctx.deps(), telegramId, o.by ?? `cli:${os.userInfo().username}`);
+        if (!revoked) throw new UserError(ctx.t("cli.users.notFound", { telegramId }));
         ctx.io.out(ctx.t("cli.users.revoked", { telegramId }));
         return 0;
       }),

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import type { SessionReport } from "../../core/index.ts";
-import { sessionReportFor } from "../app/session/session-report.ts";
+import { reportSession } from "../app/session/session-report.ts";
 import { flagText } from "../present/flags.ts";
 import { sessionTable } from "../present/session-table.ts";
-import { type CliContext, UserError } from "./context.ts";
+import type { CliContext } from "./context.ts";
 import { base, form, kinds, parseOptions, stage, term, year } from "./options.ts";
 
 /** The --json shape: the report as the core gives it, each flag with a readable message. */
@@ -14,7 +14,7 @@ export function reportJson(report: SessionReport, ctx: CliContext) {
     rows: report.rows,
     total: report.total,
     methodology: report.methodology,
-    flags: report.flags.map((f) => ({ ...f, message: flagText(f, ctx.t, ctx.lng) })),
+    flags: report.flags.map((f) => ({ ...f, message: flagText(f, ctx) })),
   };
 }
 
@@ -51,7 +51,7 @@ export function registerReport(program: Command, run: (action: (ctx: CliContext)
           raw,
         );
         const institution = await ctx.institution(o.institution);
-        const report = await sessionReportFor(await ctx.db(), institution, {
+        const report = await reportSession(await ctx.db(), institution, {
           year: o.year,
           term: o.term,
           stage: o.stage,
@@ -60,8 +60,8 @@ export function registerReport(program: Command, run: (action: (ctx: CliContext)
           ...(o.unit ? { unit: o.unit } : {}),
           ...(o.base ? { base: o.base } : {}),
         });
-        if ("unknownUnit" in report) throw new UserError(ctx.t("cli.unknownUnit", { unit: report.unknownUnit }));
-        ctx.io.out(o.json ? JSON.stringify(reportJson(report, ctx), null, 2) : sessionTable(report, ctx.t, ctx.lng));
+        if (!report.ok) throw ctx.problem(report.problem);
+        ctx.io.out(o.json ? JSON.stringify(reportJson(report.value, ctx), null, 2) : sessionTable(report.value, ctx.t, ctx.lng));
         return 0;
       }),
     );

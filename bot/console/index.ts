@@ -12,14 +12,15 @@ import { z } from "zod";
 import { ROLES, type Role } from "../../core/index.ts";
 import { openDatabase } from "../../prisma/client.ts";
 import { REPO_ROOT } from "../../prisma/database-url.ts";
-import type { PrismaClient } from "../../prisma/store/db.ts";
-import { InstitutionChoiceError, listUnits, resolveInstitution } from "../../prisma/store/institutions.ts";
-import { setLanguage, upsertLocalUser } from "../../prisma/store/users.ts";
+import { bindLocalUser } from "../app/access/invites.ts";
+import type { PrismaClient } from "../app/deps.ts";
+import { chooseInstitution, findUnit } from "../app/structure/institution.ts";
 import { UserError } from "../cli/context.ts";
 import { createBot } from "../index.ts";
 import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "../local-api.ts";
 import { createLogger } from "../logger.ts";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../present/i18n.ts";
+import { problemText } from "../present/problem.ts";
 
 /** Where charts go unless --photos says otherwise (git-ignored). */
 export const DEFAULT_PHOTO_DIR = path.join(REPO_ROOT, "data", "console");
@@ -97,19 +98,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
 }
 
 async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng: Language, opts: ConsoleOptions) {
-  const institution = await resolveInstitution(db, opts.institution).catch((e: unknown) => {
-    if (e instanceof InstitutionChoiceError) throw new UserError(t("cli.institutionChoice", { codes: e.codes.join(", ") }));
-    throw e;
-  });
-  let scopeUnit: { id: number; code: string } | null = null;
-  if (who.unit) {
-    const units = await listUnits(db, institution.id);
-    const wanted = who.unit.toLocaleLowerCase();
-    scopeUnit = units.find((u) => u.code.toLocaleLowerCase() === wanted) ?? null;
-    if (!scopeUnit) {
-      throw new UserError(t("console.unknownUnit", { unit: who.unit, units: units.map((u) => u.code).join(", ") || "—" }));
-    }
-  }
+  const w = { t, lng };
+  const chosen = await chooseInstitution(db, opts.institution);
+  if (!chosen.ok) throw new UserError(problemText(chosen.problem, w));
+  const institution = chosen.value;
+  const found = who.unit ? await findUnit(db, institution.id, who.unit) : null;
+  if (found && !found.ok) throw new UserError(problemText(found.problem, w));
+  const scopeUnit = found?.value ?? null;
   const canonical: ConsoleIdentity = { role: who.role, unit: scopeUnit?.code ?? null };
   const user: LocalUser = {
     id: consoleTelegramId(canonical),
@@ -117,15 +112,15 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
     username: `sapat_console_${who.role}`,
     languageCode: lng,
   };
-  const stored = await upsertLocalUser(db, {
+  // --lang wins over a language chosen with /lang in an earlier run
+  await bindLocalUser(db, {
     institutionId: institution.id,
     telegramId: String(user.id),
     role: who.role,
     scopeUnitId: scopeUnit?.id ?? null,
     firstName: `Console (${who.role}${scopeUnit ? ` ${scopeUnit.code}` : ""})`,
+    language: lng,
   });
-  // --lang wins over a language chosen with /lang in an earlier run
-  await setLanguage(db, stored.id, lng);
 
   const interactive = opts.interactive ?? (opts.input as Partial<NodeJS.ReadStream>).isTTY === true;
   const out = (s: string): void => {

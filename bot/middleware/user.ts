@@ -1,15 +1,12 @@
 import i18next from "i18next";
 import type { MiddlewareFn } from "telegraf";
-import { accessOf, activeUser } from "../../prisma/store/users.ts";
+import { identify } from "../app/access/identify.ts";
 import type { SapatContext } from "../context.ts";
 import { isLanguage, languageFrom } from "../present/i18n.ts";
 
 /** Loads the bound user, their access and institution, and their language. */
 export const loadUser: MiddlewareFn<SapatContext> = async (ctx, next) => {
-  const { db } = ctx.deps;
-  ctx.user = ctx.from ? await activeUser(db, String(ctx.from.id)) : null;
-  ctx.access = ctx.user ? await accessOf(db, ctx.user) : null;
-  ctx.institution = ctx.user?.institution ?? null;
+  Object.assign(ctx, await identify(ctx.deps.db, ctx.from ? String(ctx.from.id) : undefined));
   setLanguage(ctx, ctx.user?.language);
   await next();
 };

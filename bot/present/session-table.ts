@@ -44,6 +44,10 @@ export function sessionTable(report: SessionReport, t: TFunction, lng: Language)
   if (report.rows.some((r) => !r.countedInTotal)) lines.push(`* ${t("report.notCounted")}`);
   lines.push("", methodologyText(t, report), "");
   if (!report.flags.length) lines.push(t("report.noFlags"));
-  else lines.push(t("report.flagsTitle", { count: report.flags.length }), ...report.flags.map((f) => `- ${flagText(f, t, lng)}`));
+  else
+    lines.push(
+      t("report.flagsTitle", { count: report.flags.length }),
+      ...report.flags.map((f) => `- ${flagText(f, { t, lng })}`),
+    );
   return lines.join("\n");
 }

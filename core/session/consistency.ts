@@ -1,3 +1,4 @@
+import type { Problem } from "../shared/problem.ts";
 import { exactPercent } from "../shared/rounding.ts";
 import { debtorsOf, metrics } from "./achievement.ts";
 import type { Form, Methodology, SessionCounts, SessionResult, Stage } from "./domain.ts";
@@ -16,8 +17,8 @@ export const FLAG_CODES = [
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
-/** Something that does not add up. The shells turn code + params into a localized sentence. */
-export interface Flag {
+/** Something that does not add up: a Problem located by unit, form and stage. */
+export interface Flag extends Problem {
   code: FlagCode;
   unit?: string;
   form?: Form;

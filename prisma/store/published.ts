@@ -116,14 +116,26 @@ const figureKey = z.object({
   form: z.union([z.enum(FORMS), z.literal("")]),
 });
 
+/** Years with published figures of a metric, newest first (grouped in the database). */
+export async function figureYears(db: Db, institutionId: number, metric: FigureMetric): Promise<string[]> {
+  const rows = await db.publishedFigure.groupBy({ by: ["year"], where: { institutionId, metric, supersededAt: null } });
+  return rows.map((r) => r.year).sort((a, b) => b.localeCompare(a));
+}
+
 export async function loadFigures(
   db: Db,
   institutionId: number,
   metric: FigureMetric,
-  where: { year?: string } = {},
+  filter: { years?: readonly string[]; unitIds?: readonly number[] } = {},
 ): Promise<PublishedPercent[]> {
   const rows = await db.publishedFigure.findMany({
-    where: { institutionId, metric, supersededAt: null, ...where },
+    where: {
+      institutionId,
+      metric,
+      supersededAt: null,
+      ...(filter.years ? { year: { in: [...filter.years] } } : {}),
+      ...(filter.unitIds ? { unitId: { in: [...filter.unitIds] } } : {}),
+    },
     include: { unit: true },
     orderBy: { id: "asc" },
   });

@@ -3,10 +3,12 @@ import {
   COUNT_FIELDS,
   FORMS,
   type Form,
+  type Period,
   type SessionCounts,
   type SessionResult,
   STAGES,
   type Stage,
+  sortPeriods,
   TERMS,
   type Term,
 } from "../../core/index.ts";
@@ -132,15 +134,32 @@ function toCore(row: StoredRow & { unit: Unit }): StoredSessionResult {
   };
 }
 
-/** Current versions of the results of an institution, in the order they were first stored. */
+/** Which results to load: a period and a scope, so a load never grows with history. */
+export interface ResultFilter {
+  /** one or more academic years (e.g. this year and last, for comparisons) */
+  years?: readonly string[];
+  term?: Term;
+  stage?: Stage;
+  form?: Form;
+  /** units (a scope's subtree); the whole institution when absent */
+  unitIds?: readonly number[];
+}
+
+/** Current versions of the results a filter selects, in the order they were first stored. */
 export async function loadSessionResults(
   db: Db,
   institutionId: number,
-  where: { year?: string; term?: Term; stage?: Stage; form?: Form } = {},
+  filter: ResultFilter = {},
 ): Promise<StoredSessionResult[]> {
+  const { years, unitIds, ...rest } = filter;
   // Every version, oldest first: a corrected result keeps the place it had in the source report.
   const rows = await db.sessionResult.findMany({
-    where: { institutionId, ...where },
+    where: {
+      institutionId,
+      ...rest,
+      ...(years ? { year: { in: [...years] } } : {}),
+      ...(unitIds ? { unitId: { in: [...unitIds] } } : {}),
+    },
     include: { unit: true },
     orderBy: { id: "asc" },
   });
@@ -162,21 +181,25 @@ export async function resultHistory(
   return db.sessionResult.findMany({ where: key, orderBy: { version: "asc" } });
 }
 
-/** Year × term × stage combinations that have data, newest first. */
-export async function sessionPeriods(db: Db, institutionId: number): Promise<{ year: string; term: Term; stage: Stage }[]> {
-  const rows = await db.sessionResult.findMany({
-    where: { institutionId, supersededAt: null },
-    distinct: ["year", "term", "stage"],
-    select: { year: true, term: true, stage: true },
+/** Year × term × stage combinations that have data, newest first (grouped in the database). */
+export async function sessionPeriods(db: Db, institutionId: number, unitIds?: readonly number[]): Promise<Period[]> {
+  const rows = await db.sessionResult.groupBy({
+    by: ["year", "term", "stage"],
+    where: { institutionId, supersededAt: null, ...(unitIds ? { unitId: { in: [...unitIds] } } : {}) },
   });
-  const termOrder = (t: string) => TERMS.indexOf(t as Term);
   const period = stored.pick({ term: true, stage: true });
-  return rows
-    .map((r) => ({ year: r.year, ...period.parse(r) }))
-    .sort(
-      (a, b) =>
-        b.year.localeCompare(a.year) ||
-        termOrder(b.term) - termOrder(a.term) ||
-        STAGES.indexOf(b.stage) - STAGES.indexOf(a.stage),
-    );
+  return sortPeriods(rows.map((r) => ({ year: r.year, ...period.parse(r) })));
+}
+
+/** Ids of the units with results in a session (grouped in the database). */
+export async function unitsWithResults(
+  db: Db,
+  institutionId: number,
+  session: { year: string; term: Term },
+): Promise<Set<number>> {
+  const rows = await db.sessionResult.groupBy({
+    by: ["unitId"],
+    where: { institutionId, supersededAt: null, year: session.year, term: session.term },
+  });
+  return new Set(rows.map((r) => r.unitId));
 }

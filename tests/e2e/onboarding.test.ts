@@ -38,7 +38,7 @@ function textOf(user: LocalUser, messageId: unknown): string | undefined {
 
 async function expectNeedsInvite(user: LocalUser, lng: Language) {
   const reply = await h.say(user, "/debtors");
-  expect(reply.params.text).toBe(t[lng]("bot.needInvite"));
+  expect(reply.params.text).toBe(t[lng]("problems.needInvite"));
   expect(h.sent(user, "sendPhoto")).toEqual([]);
 }
 
@@ -83,7 +83,7 @@ describe("invite onboarding", () => {
     await h.say(first, `/start ${code}`);
     expect(await boundUser(first)).not.toBeNull();
 
-    expect((await h.say(second, `/start ${code}`)).params.text).toBe(t.en("bot.invite.used"));
+    expect((await h.say(second, `/start ${code}`)).params.text).toBe(t.en("problems.inviteUsed"));
     expect(h.sent(second, "setMyCommands")).toEqual([]);
     expect(h.api.replyKeyboard(second.id)).toBeUndefined();
     expect(await boundUser(second)).toBeNull();
@@ -94,7 +94,9 @@ describe("invite onboarding", () => {
 
   it("refuses an expired code: 'expired', nothing bound (created expired, or expired by the clock)", async () => {
     const late: LocalUser = { id: 2021, firstName: "Late", languageCode: "ky" };
-    expect((await h.say(late, `/start ${await h.invite("dean", "МТФ", -1000)}`)).params.text).toBe(t.ky("bot.invite.expired"));
+    expect((await h.say(late, `/start ${await h.invite("dean", "МТФ", -1000)}`)).params.text).toBe(
+      t.ky("problems.inviteExpired"),
+    );
     expect(await boundUser(late)).toBeNull();
 
     const later: LocalUser = { id: 2022, firstName: "Later", languageCode: "ru" };
@@ -102,7 +104,7 @@ describe("invite onboarding", () => {
     const saved = h.clock.now;
     h.clock.now = new Date(saved.getTime() + 2 * 3600_000);
     try {
-      expect((await h.say(later, `/start ${code}`)).params.text).toBe(t.ru("bot.invite.expired"));
+      expect((await h.say(later, `/start ${code}`)).params.text).toBe(t.ru("problems.inviteExpired"));
     } finally {
       h.clock.now = saved;
     }
@@ -113,16 +115,17 @@ describe("invite onboarding", () => {
 
   it("refuses an unknown or malformed code: 'unknown'", async () => {
     const guesser: LocalUser = { id: 2031, firstName: "Guess", languageCode: "ky" };
-    expect((await h.say(guesser, "/start AAAAAAAAAAAAAAAA")).params.text).toBe(t.ky("bot.invite.unknown"));
-    expect((await h.say(guesser, "/start ../../etc/passwd")).params.text).toBe(t.ky("bot.invite.unknown"));
+    expect((await h.say(guesser, "/start AAAAAAAAAAAAAAAA")).params.text).toBe(t.ky("problems.inviteUnknown"));
+    expect((await h.say(guesser, "/start ../../etc/passwd")).params.text).toBe(t.ky("problems.inviteUnknown"));
     expect(await boundUser(guesser)).toBeNull();
   });
 
   it("after five wrong codes the sixth gets the rate-limit message, even a good one, and binds nothing", async () => {
     const brute: LocalUser = { id: 2041, firstName: "Brute", languageCode: "en" };
-    for (let i = 0; i < 5; i++) expect((await h.say(brute, `/start wrongcode${i}`)).params.text).toBe(t.en("bot.invite.unknown"));
+    for (let i = 0; i < 5; i++)
+      expect((await h.say(brute, `/start wrongcode${i}`)).params.text).toBe(t.en("problems.inviteUnknown"));
     const code = await h.invite("leader", null);
-    expect((await h.say(brute, `/start ${code}`)).params.text).toBe(t.en("bot.invite.tooMany", { minutes: 10 }));
+    expect((await h.say(brute, `/start ${code}`)).params.text).toBe(t.en("problems.inviteTooMany", { minutes: 10 }));
     expect(h.sent(brute, "setMyCommands")).toEqual([]);
     expect(await boundUser(brute)).toBeNull();
     await expectNeedsInvite(brute, "en");
@@ -141,7 +144,7 @@ describe("strangers and students", () => {
     const stranger: LocalUser = { id: 2101, firstName: "Stranger", languageCode: "ru" };
     await expectNeedsInvite(stranger, "ru");
     for (const text of ["МТФ карызкорлор", "должники МТФ", t.ky("bot.menu.debtors"), "/start"]) {
-      expect((await h.say(stranger, text)).params.text).toBe(t.ru("bot.needInvite"));
+      expect((await h.say(stranger, text)).params.text).toBe(t.ru("problems.needInvite"));
       expect(h.sent(stranger, ["sendPhoto", "editMessageText"])).toEqual([]);
     }
   });
@@ -149,8 +152,8 @@ describe("strangers and students", () => {
   it("a student may not see figures: bot.forbidden, no menu of figures", async () => {
     const student: LocalUser = { id: 2111, firstName: "Student", languageCode: "ky" };
     await h.bindUser(student, "student");
-    expect((await h.say(student, "/debtors")).params.text).toBe(t.ky("bot.forbidden"));
-    expect((await h.say(student, "МТФ карызкорлор")).params.text).toBe(t.ky("bot.forbidden"));
+    expect((await h.say(student, "/debtors")).params.text).toBe(t.ky("problems.forbidden"));
+    expect((await h.say(student, "МТФ карызкорлор")).params.text).toBe(t.ky("problems.forbidden"));
     expect(h.sent(student, "sendPhoto")).toEqual([]);
     expect((await h.say(student, "/help")).params.text).toBe(t.ky("bot.helpStudent"));
     expect(labels(h.api.replyKeyboard(student.id)?.keyboard)).toEqual([[t.ky("bot.menu.language"), t.ky("bot.menu.help")]]);
@@ -222,7 +225,7 @@ describe("language switch", () => {
   it("a stranger may switch language; nothing is stored, the invite hint comes in that language", async () => {
     const stranger: LocalUser = { id: 2203, firstName: "Guest", languageCode: "ky" };
     await choose(stranger, "English");
-    expect(h.sent(stranger, "sendMessage")[0]?.params.text).toBe(t.en("bot.needInvite"));
+    expect(h.sent(stranger, "sendMessage")[0]?.params.text).toBe(t.en("problems.needInvite"));
     expect(h.sent(stranger, "setMyCommands")).toEqual([]);
     expect(await boundUser(stranger)).toBeNull();
   });

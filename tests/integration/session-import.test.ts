@@ -160,7 +160,7 @@ describe("the KSTU 2019-2020 spring session, imported as published", () => {
     expect(bad.err).toContain("--term");
     const unit = await report("--term", "spring", "--stage", "main", "--unit", "XYZ");
     expect(unit.code).toBe(1);
-    expect(unit.err).toBe("Unit XYZ was not found.");
+    expect(unit.err).toBe("Unit “XYZ” was not found.");
   });
 });
 

@@ -8,7 +8,7 @@ import { tempDir } from "../helpers.ts";
 
 type Tree = Record<string, unknown>;
 
-/** Leaf key ("bot.invite.used") → its value(s); plural forms (key_one, key_few …) fold into one key. */
+/** Leaf key ("problems.inviteUsed") → its value(s); plural forms (key_one, key_few …) fold into one key. */
 function leaves(tree: Tree, prefix = "", out = new Map<string, unknown[]>()): Map<string, unknown[]> {
   for (const [key, value] of Object.entries(tree)) {
     const full = prefix ? `${prefix}.${key}` : key;
@@ -64,7 +64,7 @@ describe("locales", () => {
     const resources = loadResources();
     for (const l of LANGUAGES) expect(Object.keys(resources[l]).sort()).toEqual(Object.keys(resources.ky).sort());
     expect(leaves(resources.ky).size).toBeGreaterThan(100);
-    expect(placeholders(leaves(resources.ky).get("bot.denied") ?? [])).toEqual(["{{scope}}", "{{unit}}"]);
+    expect(placeholders(leaves(resources.ky).get("problems.denied") ?? [])).toEqual(["{{scope}}", "{{unit}}"]);
   });
 
   it("the check catches a key in one language only, a different placeholder, an empty or non-string text", () => {

@@ -1,27 +1,23 @@
 // The one scope check every read goes through: who may see which unit's figures.
-import { type Access, effectiveScope, resolveRequest } from "../../../core/index.ts";
-import type { SapatContext } from "../../context.ts";
+import { type Access, fail, type Outcome, ok, problem, resolveRequest } from "../../../core/index.ts";
+import type { Actor, Institution } from "../deps.ts";
 
-export type Refusal = { key: string; params?: Record<string, string> };
+export interface Authorized {
+  access: Access;
+  institution: Institution;
+  /** the unit the answer may cover; null = the whole institution */
+  unit: string | null;
+}
 
 /**
- * The unit a request may cover (null = the whole institution), or the localized reason
- * it may not. `requested` is a unit code, null the whole institution, undefined "my own scope".
+ * The unit a request may cover, or the problem why not. `requested` is a unit code, null
+ * the whole institution, undefined "my own scope".
  */
-export function authorize(ctx: SapatContext, requested: string | null | undefined): { unit: string | null } | Refusal {
-  if (!ctx.user || !ctx.access) return { key: "bot.needInvite" };
-  const r = resolveRequest(ctx.access, requested);
-  if (r.ok) return { unit: r.unit };
-  if (r.reason === "forbidden") return { key: "bot.forbidden" };
-  return { key: "bot.denied", params: { unit: r.unit ?? ctx.t("bot.scope.institution"), scope: scopeLabel(ctx, ctx.access) } };
-}
-
-/** What a user may see, in words: their unit, or the whole university. */
-export function scopeLabel(ctx: SapatContext, access: Access): string {
-  const scope = effectiveScope(access);
-  return scope.kind === "unit" ? ctx.t("bot.scope.unit", { unit: scope.unit }) : ctx.t("bot.scope.institution");
-}
-
-export function isRefusal(x: object): x is Refusal {
-  return "key" in x;
+export function authorize(actor: Actor, requested: string | null | undefined): Outcome<Authorized> {
+  const { access, institution } = actor;
+  if (!access || !institution) return fail(problem("needInvite"));
+  const r = resolveRequest(access, requested);
+  if (r.ok) return ok({ access, institution, unit: r.unit });
+  if (r.reason === "forbidden") return fail(problem("forbidden"));
+  return fail(problem("denied", { unit: r.unit, scope: access.scope.kind === "unit" ? access.scope.unit : null }));
 }

@@ -1,7 +1,8 @@
 // Published percentages with no counts behind them: a `unit` column, then one column per
 // year or "year stage" (data/kstu/kstu-previous-year.csv, kstu-practice-2019-2020.csv).
 import { STAGES, type Stage } from "../../../core/index.ts";
-import { type ImportIssue, issuesOf, percentage, readCsv } from "../../io/csv.ts";
+import { type ImportIssue, readCsv } from "../../io/csv.ts";
+import { issuesOf, percentage } from "./fields.ts";
 
 const COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
 
@@ -15,15 +16,15 @@ export interface FigureImportRow {
 
 export function parseFiguresCsv(text: string): { rows: FigureImportRow[]; issues: ImportIssue[] } {
   const csv = readCsv(text);
-  if ("key" in csv) return { rows: [], issues: [csv] };
+  if ("code" in csv) return { rows: [], issues: [csv] };
   const issues: ImportIssue[] = [];
-  if (csv.header[0] !== "unit") issues.push({ line: csv.headerLine, key: "missingColumn", params: { column: "unit" } });
+  if (csv.header[0] !== "unit") issues.push({ line: csv.headerLine, code: "missingColumn", params: { column: "unit" } });
   const columns: { name: string; year: string; stage: Stage | "" }[] = [];
   for (const name of csv.header.slice(1)) {
     const m = COLUMN.exec(name);
     const stage = m?.[3] ?? "";
     if (!m || Number(m[2]) !== Number(m[1]) + 1 || (stage && !(STAGES as readonly string[]).includes(stage)))
-      issues.push({ line: csv.headerLine, key: "badFigureColumn", params: { column: name } });
+      issues.push({ line: csv.headerLine, code: "badFigureColumn", params: { column: name } });
     else columns.push({ name, year: `${m[1]}-${m[2]}`, stage: stage as Stage | "" });
   }
   if (issues.length) return { rows: [], issues };
@@ -31,8 +32,8 @@ export function parseFiguresCsv(text: string): { rows: FigureImportRow[]; issues
   const seen = new Set<string>();
   for (const rec of csv.records) {
     const unit = rec.values.unit ?? "";
-    if (!unit) issues.push({ line: rec.line, key: "required", params: { column: "unit" } });
-    if (seen.has(unit)) issues.push({ line: rec.line, key: "duplicateRow", params: { first: unit } });
+    if (!unit) issues.push({ line: rec.line, code: "required", params: { column: "unit" } });
+    if (seen.has(unit)) issues.push({ line: rec.line, code: "duplicateRow", params: { first: unit } });
     seen.add(unit);
     for (const c of columns) {
       const p = percentage.safeParse(rec.values[c.name] ?? "");

@@ -4,12 +4,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Form, PublishedPercent, Term } from "../../../core/index.ts";
 import type { PrismaClient, WriteTally } from "../../../prisma/store/db.ts";
-import { type FigureMetric, saveFigures, saveTotals } from "../../../prisma/store/published.ts";
+import { FIGURE_METRICS, type FigureMetric, saveFigures, saveTotals } from "../../../prisma/store/published.ts";
 import { saveSessionImport, UnitConflictError } from "../../../prisma/store/session-results.ts";
 import type { ImportIssue } from "../../io/csv.ts";
 import { parseFiguresCsv } from "./figures-rows.ts";
 import { parseSessionCsv } from "./session-rows.ts";
 import { parseTotalsCsv } from "./totals-rows.ts";
+
+export { FIGURE_METRICS };
 
 export type ImportKind = "session" | "totals" | "figures";
 
@@ -51,7 +53,7 @@ export async function importFile(db: PrismaClient, req: ImportRequest): Promise<
         file,
         issues: e.conflicts.map((c) => ({
           line: c.line,
-          key: "unitKindConflict",
+          code: "unitKindConflict",
           params: { unit: c.code, stored: c.stored, given: c.given },
         })),
       };

@@ -1,18 +1,8 @@
 // The exam-session report layout (data/kstu/kstu-2019-2020-spring-session.csv) → core results.
 import { z } from "zod";
 import { FORMS, type SessionResult, STAGES, TERMS, UNIT_KINDS } from "../../../core/index.ts";
-import {
-  academicYear,
-  checkColumns,
-  count,
-  type ImportIssue,
-  issuesOf,
-  oneOf,
-  percentage,
-  readCsv,
-  requiredCount,
-  yesNo,
-} from "../../io/csv.ts";
+import { type ImportIssue, readCsv } from "../../io/csv.ts";
+import { academicYear, checkColumns, count, issuesOf, oneOf, percentage, requiredCount, yesNo } from "./fields.ts";
 
 const REQUIRED = ["year", "term", "stage", "form", "unit", "enrolled", "admitted", "passed_all"] as const;
 const COURSE_ABS = /^course([1-6])_abs$/;
@@ -73,7 +63,7 @@ export interface SessionImportRow {
 
 export function parseSessionCsv(text: string): { rows: SessionImportRow[]; issues: ImportIssue[] } {
   const csv = readCsv(text);
-  if ("key" in csv) return { rows: [], issues: [csv] };
+  if ("code" in csv) return { rows: [], issues: [csv] };
   const issues = checkColumns(csv.header, csv.headerLine, REQUIRED, (c) => KNOWN.has(c) || COURSE_ABS.test(c));
   if (issues.length) return { rows: [], issues };
 
@@ -98,12 +88,12 @@ export function parseSessionCsv(text: string): { rows: SessionImportRow[]; issue
     const r = parsed.data;
     // Impossible counts are entry errors, not arithmetic slips: the row is refused.
     if (r.admitted > r.enrolled)
-      issues.push({ line: rec.line, key: "admittedOverEnrolled", params: { admitted: r.admitted, enrolled: r.enrolled } });
+      issues.push({ line: rec.line, code: "admittedOverEnrolled", params: { admitted: r.admitted, enrolled: r.enrolled } });
     if (r.passed_all > r.admitted)
-      issues.push({ line: rec.line, key: "passedOverAdmitted", params: { passed: r.passed_all, admitted: r.admitted } });
+      issues.push({ line: rec.line, code: "passedOverAdmitted", params: { passed: r.passed_all, admitted: r.admitted } });
     const key = [r.year, r.term, r.stage, r.form, r.unit, r.course].join("|");
     const first = seen.get(key);
-    if (first !== undefined) issues.push({ line: rec.line, key: "duplicateRow", params: { first } });
+    if (first !== undefined) issues.push({ line: rec.line, code: "duplicateRow", params: { first } });
     else seen.set(key, rec.line);
 
     rows.push({

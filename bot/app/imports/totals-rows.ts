@@ -1,7 +1,8 @@
 // Published total lines (data/kstu/kstu-published-totals.csv), kept to check recomputed totals.
 import { z } from "zod";
 import { type PublishedTotalLine, STAGES, TERMS, type Term } from "../../../core/index.ts";
-import { academicYear, checkColumns, count, type ImportIssue, issuesOf, oneOf, percentage, readCsv } from "../../io/csv.ts";
+import { type ImportIssue, readCsv } from "../../io/csv.ts";
+import { academicYear, checkColumns, count, issuesOf, oneOf, percentage } from "./fields.ts";
 
 const row = z.object({
   year: academicYear,
@@ -20,7 +21,7 @@ export type TotalsImportRow = PublishedTotalLine & { year: string; term: Term; l
 
 export function parseTotalsCsv(text: string): { rows: TotalsImportRow[]; issues: ImportIssue[] } {
   const csv = readCsv(text);
-  if ("key" in csv) return { rows: [], issues: [csv] };
+  if ("code" in csv) return { rows: [], issues: [csv] };
   const issues = checkColumns(csv.header, csv.headerLine, ["year", "term", "stage", "scope"], (c) => c in row.shape);
   if (issues.length) return { rows: [], issues };
   const rows: TotalsImportRow[] = [];
@@ -34,7 +35,7 @@ export function parseTotalsCsv(text: string): { rows: TotalsImportRow[]; issues:
     const r = p.data;
     const key = [r.year, r.term, r.stage, r.scope].join("|");
     const first = seen.get(key);
-    if (first !== undefined) issues.push({ line: rec.line, key: "duplicateRow", params: { first } });
+    if (first !== undefined) issues.push({ line: rec.line, code: "duplicateRow", params: { first } });
     seen.set(key, rec.line);
     rows.push({
       line: rec.line,

@@ -1,49 +1,101 @@
-// Everything a figures answer is computed from, loaded once per answer.
+// A dean's or rector's figures question, one way down: authorize → load the session asked
+// for and the year before, in the asker's scope only → compute with the core. The bot, the
+// console and (later) the Mini App word and lay out what this returns.
 import {
-  type Access,
+  defaultSelection,
   effectiveScope,
+  fail,
   type Methodology,
-  type PublishedPercent,
-  type Stage,
+  type Outcome,
+  ok,
+  type Period,
+  previousYear,
+  problem,
+  queryOf,
+  type Selection,
+  type SelectionWish,
+  type SessionSummary,
+  sessionSummary,
   subtreeCodes,
-  type Term,
+  type UnitSeries,
+  unitSeries,
 } from "../../../core/index.ts";
-import type { Institution, Unit } from "../../../prisma/generated/client.ts";
-import type { Db } from "../../../prisma/store/db.ts";
 import { listUnits, methodologyOf } from "../../../prisma/store/institutions.ts";
 import { loadFigures } from "../../../prisma/store/published.ts";
-import { loadSessionResults, type StoredSessionResult, sessionPeriods } from "../../../prisma/store/session-results.ts";
+import { loadSessionResults, sessionPeriods, unitsWithResults } from "../../../prisma/store/session-results.ts";
+import { authorize } from "../access/authorize.ts";
+import type { Actor, AppDeps } from "../deps.ts";
 
-export interface FiguresData {
-  institution: Institution;
+/** A unit as a keyboard offers it: the id rides in callback data, the code is shown. */
+export interface UnitChoice {
+  id: number;
+  code: string;
+}
+
+export interface FiguresRequest extends SelectionWish {
+  /** a unit code; null = the whole institution; absent = the asker's own scope */
+  unit?: string | null;
+  /** a unit id from a button (0 = the whole institution); wins over `unit` */
+  unitId?: number;
+}
+
+export interface FiguresAnswer {
+  selection: Selection;
+  /** the selected unit's id (0 = the whole institution), for the buttons */
+  unitId: number;
   methodology: Methodology;
-  units: Unit[];
-  results: StoredSessionResult[];
-  published: PublishedPercent[];
-  /** newest first */
-  periods: { year: string; term: Term; stage: Stage }[];
+  summary: SessionSummary;
+  /** bar groups for the chart */
+  series: UnitSeries;
+  /** every session with data in the asker's scope, newest first */
+  periods: Period[];
+  /** units in scope with results in this session, for the unit picker */
+  units: UnitChoice[];
+  /** whether "the whole institution" may be picked */
+  institutionWide: boolean;
 }
 
-export async function loadFiguresData(db: Db, institution: Institution): Promise<FiguresData> {
-  const [units, results, published, periods] = await Promise.all([
-    listUnits(db, institution.id),
-    loadSessionResults(db, institution.id),
-    loadFigures(db, institution.id, "absolute"),
-    sessionPeriods(db, institution.id),
+export async function answerFigures(deps: AppDeps, actor: Actor, req: FiguresRequest): Promise<Outcome<FiguresAnswer>> {
+  const { db } = deps;
+  const institution = actor.institution;
+  if (!institution) return authorize(actor, undefined) as Outcome<never>;
+  const units = await listUnits(db, institution.id);
+  let requested = req.unit;
+  if (req.unitId !== undefined) {
+    const byId = req.unitId === 0 ? null : units.find((u) => u.id === req.unitId)?.code;
+    if (byId === undefined) return fail(problem("unknownUnit", { unit: String(req.unitId) }));
+    requested = byId;
+  }
+  const allowed = authorize(actor, requested);
+  if (!allowed.ok) return allowed;
+  const { access, unit } = allowed.value;
+  const subtree = unit === null ? null : subtreeCodes(units, unit);
+  if (unit !== null && !subtree) return fail(problem("unknownUnit", { unit }));
+  const idOf = new Map(units.map((u) => [u.code, u.id]));
+  const unitIds = subtree?.map((c) => idOf.get(c) as number);
+
+  const periods = await sessionPeriods(db, institution.id, unitIds);
+  const selection = defaultSelection(periods, unit, req);
+  if (!selection) return fail(problem("noData"));
+  const years = [selection.year, previousYear(selection.year)].filter((y): y is string => y !== null);
+  const [results, published, withData] = await Promise.all([
+    loadSessionResults(db, institution.id, { years, term: selection.term, ...(unitIds ? { unitIds } : {}) }),
+    loadFigures(db, institution.id, "absolute", { years, ...(unitIds ? { unitIds } : {}) }),
+    unitsWithResults(db, institution.id, selection),
   ]);
-  return { institution, methodology: methodologyOf(institution), units, results, published, periods };
-}
-
-/** The codes a unit id covers (the unit and below), or undefined for the institution. */
-export function unitsOf(data: FiguresData, unitId: number): string[] | undefined {
-  if (unitId === 0) return undefined;
-  const unit = data.units.find((u) => u.id === unitId);
-  return unit ? (subtreeCodes(data.units, unit.code) ?? [unit.code]) : [];
-}
-
-/** Units a user may pick: everything with results in scope; top-level first as stored. */
-export function pickableUnits(data: FiguresData, access: Access): Unit[] {
+  const methodology = methodologyOf(institution);
+  const query = queryOf(selection, subtree);
   const scope = effectiveScope(access);
-  const withData = new Set(data.results.map((r) => r.unit));
-  return data.units.filter((u) => withData.has(u.code) && (scope.kind === "institution" || scope.units.includes(u.code)));
+  return ok({
+    selection,
+    unitId: unit === null ? 0 : (idOf.get(unit) ?? 0),
+    methodology,
+    summary: sessionSummary(results, published, query, methodology),
+    series: unitSeries(results, published, query, methodology),
+    periods,
+    units: units
+      .filter((u) => withData.has(u.id) && (scope.kind === "institution" || scope.units.includes(u.code)))
+      .map((u) => ({ id: u.id, code: u.code })),
+    institutionWide: scope.kind === "institution",
+  });
 }

@@ -1,19 +1,19 @@
 // Callback data of the figures keyboards: the whole selection rides in the button (≤ 64
 // bytes), so the bot keeps no per-chat state and any old message still works.
 import { z } from "zod";
-import type { Form, Stage, Term } from "../../../core/index.ts";
+import type { Form, Selection, Stage, Term } from "../../../core/index.ts";
 
 export const VIEWS = ["debtors", "stats"] as const;
 export type View = (typeof VIEWS)[number];
 
-export interface ViewState {
+/**
+ * The core's Selection as a button carries it: the unit as its id (a code could overflow
+ * 64 bytes), turned back into a code by the use case that loads the units anyway.
+ */
+export interface ViewState extends Omit<Selection, "unit"> {
   view: View;
   /** 0 = the whole institution */
   unitId: number;
-  stage: Stage;
-  form: Form | "all";
-  year: string;
-  term: Term;
 }
 
 export type Action = "show" | "units" | "chart";

@@ -1,16 +1,17 @@
 // A sentence instead of a command: "МТФ карызкорлор", "должники МТФ", "debtors MTF".
 import { Composer } from "telegraf";
-import { parseIntent } from "../../../core/index.ts";
+import { parseIntent, problem } from "../../../core/index.ts";
 import type { SapatContext } from "../../context.ts";
-import { unitNames } from "../figures/command-args.ts";
+import { problemText } from "../../present/problem.ts";
+import { namesFor } from "../figures/command-args.ts";
 import { sendFigures } from "../figures/reply.ts";
 import { sendPractice } from "../practice/handlers.ts";
 
 export function freeTextFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
   composer.on("text", async (ctx) => {
-    if (!ctx.user) return void (await ctx.reply(ctx.t("bot.needInvite")));
-    const intent = parseIntent(ctx.message.text.slice(0, 500), await unitNames(ctx));
+    if (!ctx.user) return void (await ctx.reply(problemText(problem("needInvite"), ctx)));
+    const intent = parseIntent(ctx.message.text.slice(0, 500), await namesFor(ctx));
     // a unit alone is most often a debtors question
     const kind = intent.kind ?? (intent.unit ? "debtors" : null);
     if (!kind) return void (await ctx.reply(ctx.t("bot.notUnderstood")));

@@ -1,9 +1,11 @@
 // /lang: the user's language, stored; Telegram's language_code until one is chosen.
 import { Composer } from "telegraf";
-import { roleOf, setLanguage as storeLanguage } from "../../../prisma/store/users.ts";
+import { problem } from "../../../core/index.ts";
+import { chooseLanguage } from "../../app/access/preferences.ts";
 import type { SapatContext } from "../../context.ts";
 import { setLanguage } from "../../middleware/user.ts";
 import { isLanguage } from "../../present/i18n.ts";
+import { problemText } from "../../present/problem.ts";
 import { registerChatCommands } from "../menu/commands.ts";
 import { languageKeyboard, mainMenu, menuLabels } from "../menu/keyboards.ts";
 
@@ -18,12 +20,15 @@ export function languageFeature(): Composer<SapatContext> {
       await ctx.answerCbQuery();
       return;
     }
-    if (ctx.user) await storeLanguage(ctx.deps.db, ctx.user.id, lng);
+    if (ctx.user) await chooseLanguage(ctx.deps.db, ctx.user.id, lng);
     setLanguage(ctx, lng);
     await ctx.answerCbQuery();
     await ctx.editMessageText(ctx.t("bot.language.set"));
-    await ctx.reply(ctx.t(ctx.user ? "bot.help" : "bot.needInvite"), ctx.user ? mainMenu(ctx, ctx.access) : undefined);
-    if (ctx.user && ctx.chat) await registerChatCommands(ctx.telegram, ctx.chat.id, roleOf(ctx.user), lng);
+    await ctx.reply(
+      ctx.user ? ctx.t("bot.help") : problemText(problem("needInvite"), ctx),
+      ctx.user ? mainMenu(ctx, ctx.access) : undefined,
+    );
+    if (ctx.access && ctx.chat) await registerChatCommands(ctx.telegram, ctx.chat.id, ctx.access.role, lng);
   });
   return composer;
 }

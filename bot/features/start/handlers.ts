@@ -1,17 +1,17 @@
 // Onboarding: /start <code> binds the account once; strangers are told how to get in.
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Composer } from "telegraf";
-import { z } from "zod";
-import { accessOf, redeemInvite, roleOf } from "../../../prisma/store/users.ts";
-import { scopeLabel } from "../../app/access/authorize.ts";
+import { problem } from "../../../core/index.ts";
+import { redeem } from "../../app/access/redeem-invite.ts";
 import type { SapatContext } from "../../context.ts";
 import { setLanguage } from "../../middleware/user.ts";
+import { problemText } from "../../present/problem.ts";
+import { scopeLabel } from "../../present/scope.ts";
 import { registerChatCommands } from "../menu/commands.ts";
 import { mainMenu } from "../menu/keyboards.ts";
 
 /** Five wrong codes per chat per ten minutes: guessing a 96-bit code is hopeless anyway, this keeps the noise down. */
 const WRONG_CODES = { points: 5, duration: 600 };
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export function startFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
@@ -22,49 +22,41 @@ export function startFeature(): Composer<SapatContext> {
     if (!payload) {
       if (ctx.user && ctx.access)
         await ctx.reply(
-          ctx.t("bot.welcomeBack", { role: ctx.t(`bot.role.${ctx.access.role}`), scope: scopeLabel(ctx, ctx.access) }),
+          ctx.t("bot.welcomeBack", { role: ctx.t(`bot.role.${ctx.access.role}`), scope: scopeLabel(ctx.access, ctx) }),
           mainMenu(ctx, ctx.access),
         );
-      else await ctx.reply(ctx.t("bot.needInvite"));
+      else await ctx.reply(problemText(problem("needInvite"), ctx));
       return;
     }
     const key = String(ctx.chat.id);
     const used = await wrongCodes.get(key);
     if (used && used.consumedPoints >= WRONG_CODES.points) {
-      await ctx.reply(ctx.t("bot.invite.tooMany", { minutes: Math.ceil(used.msBeforeNext / 60_000) }));
+      await ctx.reply(problemText(problem("inviteTooMany", { minutes: Math.ceil(used.msBeforeNext / 60_000) }), ctx));
       return;
     }
-    const parsed = code.safeParse(payload);
-    const result = parsed.success
-      ? await redeemInvite(
-          ctx.deps.db,
-          parsed.data,
-          {
-            telegramId: String(ctx.from.id),
-            firstName: ctx.from.first_name,
-            username: ctx.from.username ?? null,
-          },
-          ctx.deps.now?.() ?? new Date(),
-        )
-      : ({ ok: false, reason: "unknown" } as const);
+    const result = await redeem(ctx.deps, payload, {
+      telegramId: String(ctx.from.id),
+      firstName: ctx.from.first_name,
+      username: ctx.from.username ?? null,
+    });
     if (!result.ok) {
       await wrongCodes.consume(key).catch(() => undefined);
-      await ctx.reply(ctx.t(`bot.invite.${result.reason}`));
+      await ctx.reply(problemText(result.problem, ctx));
       return;
     }
-    ctx.user = result.user;
-    ctx.institution = result.user.institution;
-    ctx.access = await accessOf(ctx.deps.db, result.user);
-    setLanguage(ctx, result.user.language);
+    const { user, access, institution } = result.value;
+    if (!user || !access) return;
+    Object.assign(ctx, { user, access, institution });
+    setLanguage(ctx, user.language);
     await ctx.reply(
       ctx.t("bot.welcome", {
         name: ctx.from.first_name,
-        role: ctx.t(`bot.role.${ctx.access.role}`),
-        scope: scopeLabel(ctx, ctx.access),
+        role: ctx.t(`bot.role.${access.role}`),
+        scope: scopeLabel(access, ctx),
       }),
-      mainMenu(ctx, ctx.access),
+      mainMenu(ctx, access),
     );
-    await registerChatCommands(ctx.telegram, ctx.chat.id, roleOf(result.user), ctx.lng);
+    await registerChatCommands(ctx.telegram, ctx.chat.id, access.role, ctx.lng);
   });
   return composer;
 }

@@ -1,0 +1,18 @@
+// What every use case is handed: the database, the clock, and who is asking.
+import type { Access } from "../../core/index.ts";
+import type { Institution } from "../../prisma/generated/client.ts";
+import type { Db, PrismaClient } from "../../prisma/store/db.ts";
+
+export type { Db, Institution, PrismaClient };
+
+export interface AppDeps {
+  db: PrismaClient;
+  /** the one clock: invites, deadlines, reminders and expiry decide by it; tests set it */
+  now: () => Date;
+}
+
+/** Who is asking: role and scope, and their institution; nulls for a stranger. */
+export interface Actor {
+  access: Access | null;
+  institution: Institution | null;
+}

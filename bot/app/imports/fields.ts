@@ -1,0 +1,73 @@
+// Field schemas shared by the importers: every custom issue's message is a problem code,
+// the column is the path, so a rejected value is named by line and column.
+import { z } from "zod";
+import type { ImportIssue } from "../../io/csv.ts";
+
+export function checkColumns(
+  header: readonly string[],
+  headerLine: number,
+  required: readonly string[],
+  allowed: (column: string) => boolean,
+): ImportIssue[] {
+  const issues: ImportIssue[] = [];
+  for (const c of required)
+    if (!header.includes(c)) issues.push({ line: headerLine, code: "missingColumn", params: { column: c } });
+  for (const c of header) if (!allowed(c)) issues.push({ line: headerLine, code: "unknownColumn", params: { column: c } });
+  return issues;
+}
+
+const fail = (ctx: z.RefinementCtx, key: string, params: Record<string, string | number> = {}) => {
+  ctx.addIssue({ code: "custom", message: key, params });
+  return z.NEVER;
+};
+
+/** An optional non-negative whole number: "" → null. */
+export const count = z.string().transform((s, ctx) => {
+  if (s === "") return null;
+  if (!/^[+-]?\d+$/.test(s)) return fail(ctx, "notInteger", { value: s });
+  const n = Number(s);
+  if (n < 0) return fail(ctx, "negative", { value: s });
+  return n;
+});
+
+export const requiredCount = count.transform((n, ctx) => (n === null ? fail(ctx, "required") : n));
+
+/** A published percentage, "65.0" or "65,0"; "" → null. */
+export const percentage = z.string().transform((s, ctx) => {
+  if (s === "") return null;
+  const t = s.replace(",", ".").replace(/%$/, "");
+  if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return fail(ctx, "notNumber", { value: s });
+  const n = Number(t);
+  if (n < 0 || n > 100) return fail(ctx, "percentRange", { value: s });
+  return n;
+});
+
+export const academicYear = z.string().transform((s, ctx) => {
+  const m = /^(\d{4})-(\d{4})$/.exec(s);
+  if (!m || Number(m[2]) !== Number(m[1]) + 1) return fail(ctx, "badYear", { value: s });
+  return s;
+});
+
+export function oneOf<T extends string>(values: readonly T[]) {
+  return z
+    .string()
+    .transform((s, ctx) =>
+      (values as readonly string[]).includes(s) ? (s as T) : fail(ctx, "notOneOf", { value: s, allowed: values.join(", ") }),
+    );
+}
+
+export const yesNo = z.string().transform((s, ctx) => {
+  const v = s.toLowerCase();
+  if (v === "" || ["yes", "y", "true", "1", "ооба", "да"].includes(v)) return true;
+  if (["no", "n", "false", "0", "жок", "нет"].includes(v)) return false;
+  return fail(ctx, "notYesNo", { value: s });
+});
+
+/** zod issues of one record → import issues naming the line and column. */
+export function issuesOf(line: number, error: z.ZodError): ImportIssue[] {
+  return error.issues.map((i) => ({
+    line,
+    code: i.code === "custom" ? i.message : "invalid",
+    params: { column: String(i.path[0] ?? ""), ...((i as { params?: Record<string, string | number> }).params ?? {}) },
+  }));
+}

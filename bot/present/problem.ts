@@ -1,0 +1,26 @@
+// A Problem in words: the one place every trigger turns refusals, flags and import errors
+// into a sentence (locales/<lng>/problems.json).
+import type { TFunction } from "i18next";
+import type { Problem, ProblemParam } from "../../core/index.ts";
+import { dec1, num } from "./format.ts";
+import type { Language } from "./i18n.ts";
+
+export interface Wording {
+  t: TFunction;
+  lng: Language;
+}
+
+/** A published percentage is shown as printed, with its one decimal ("88,0%"). */
+const PERCENT_PARAMS = new Set(["reported", "printed"]);
+
+function param(key: string, value: ProblemParam, code: string, w: Wording): string {
+  if (value === null) return w.t("bot.scope.institution");
+  if (key === "field" && typeof value === "string") return w.t(`report.field.${value}`);
+  if (typeof value !== "number") return value;
+  return code.endsWith("percent-mismatch") && PERCENT_PARAMS.has(key) ? dec1(value, w.lng) : num(value, w.lng);
+}
+
+export function problemText(p: Problem, w: Wording): string {
+  const params = Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, param(k, v, p.code, w)]));
+  return w.t(`problems.${p.code}`, params);
+}
