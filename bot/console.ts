@@ -18,7 +18,7 @@ import { setLanguage, upsertLocalUser } from "../prisma/users.ts";
 import { UserError } from "./cli/context.ts";
 import { DEFAULT_LANGUAGE, type Language, translator } from "./i18n.ts";
 import { createBot } from "./index.ts";
-import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "./local-api.ts";
+import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "./local-api/index.ts";
 import { createLogger } from "./logger.ts";
 
 /** Where charts go unless --photos says otherwise (git-ignored). */

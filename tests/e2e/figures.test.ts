@@ -5,7 +5,7 @@ import type { InlineKeyboardMarkup } from "telegraf/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encode, type ViewState } from "../../bot/callback-data.ts";
 import type { Language } from "../../bot/i18n.ts";
-import type { ApiCall, LocalMessage, LocalUser } from "../../bot/local-api.ts";
+import type { ApiCall, LocalMessage, LocalUser } from "../../bot/local-api/index.ts";
 import { type Harness, pngSize, startHarness } from "./harness.ts";
 
 let h: Harness;

@@ -8,7 +8,7 @@ import { registerDefaultCommands } from "../../bot/commands.ts";
 import type { SapatContext } from "../../bot/context.ts";
 import { type Language, translator } from "../../bot/i18n.ts";
 import { createBot } from "../../bot/index.ts";
-import { type ApiCall, type CallbackQueryUpdate, LocalBotApi, type LocalUser } from "../../bot/local-api.ts";
+import { type ApiCall, type CallbackQueryUpdate, LocalBotApi, type LocalUser } from "../../bot/local-api/index.ts";
 import { buildDemo } from "../../bot/services/demo.ts";
 import type { Role } from "../../core/index.ts";
 import type { PrismaClient } from "../../prisma/db.ts";

@@ -2,7 +2,7 @@ import { crc32, deflateSync } from "node:zlib";
 import { Markup, Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { LocalBotApi, type LocalUser } from "../../bot/local-api.ts";
+import { LocalBotApi, type LocalUser } from "../../bot/local-api/index.ts";
 
 /** A real (decodable) RGB PNG of the given size. */
 function makePng(width: number, height: number): Buffer {

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import type { KeyboardButton } from "telegraf/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../bot/i18n.ts";
-import type { LocalUser } from "../../bot/local-api.ts";
+import type { LocalUser } from "../../bot/local-api/index.ts";
 import { hashCode } from "../../prisma/users.ts";
 import { type Harness, startHarness } from "./harness.ts";
 

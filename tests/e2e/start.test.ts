@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalBotApi } from "../../bot/local-api.ts";
+import { LocalBotApi } from "../../bot/local-api/index.ts";
 import { buildDemo } from "../../bot/services/demo.ts";
 import { getSetting, upsertLocalUser } from "../../prisma/users.ts";
 import { tempDir, withPrisma } from "../helpers.ts";

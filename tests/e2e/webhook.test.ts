@@ -6,7 +6,7 @@ import type { Telegraf } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../bot/config.ts";
 import type { SapatContext } from "../../bot/context.ts";
-import { LocalBotApi } from "../../bot/local-api.ts";
+import { LocalBotApi } from "../../bot/local-api/index.ts";
 import { runBot } from "../../bot/run.ts";
 import { buildDemo } from "../../bot/services/demo.ts";
 import type { PrismaClient } from "../../prisma/db.ts";
