@@ -13,8 +13,18 @@
  * routing, `http.ts` the wire format; `methods.ts` the method table over `state.ts`
  * (chats, messages) and `media.ts` (files); `updates.ts` the queue and long polling;
  * `recorder.ts` the call log; `parse-mode.ts` (+ `html.ts`, `markdown.ts`) the entity
- * checks; `markup.ts` keyboards. It imports nothing of the product: it is a test tool.
+ * checks; `markup.ts` keyboards; `faults.ts` injected failures (429, 403, 400, latency). It imports nothing of the product: it is a test tool.
  */
+export {
+  BLOCKED,
+  CHAT_NOT_FOUND,
+  type FaultKind,
+  type FaultOptions,
+  MESSAGE_METHODS,
+  type Range,
+  seededRandom,
+  tooManyRequests,
+} from "./faults.ts";
 export { LocalBotApi } from "./local-bot-api.ts";
 export {
   type ApiCall,
@@ -28,6 +38,7 @@ export {
   type LocalMessage,
   type LocalUser,
   type ReplyMarkup,
+  type SendTime,
   type TextMessageUpdate,
   type UpdateInput,
 } from "./types.ts";

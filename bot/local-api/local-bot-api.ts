@@ -1,4 +1,5 @@
 import type { BotCommand, BotCommandScope, MenuButton, ReplyKeyboardMarkup, Update, UserFromGetMe } from "telegraf/types";
+import { type FaultOptions, Faults, MESSAGE_METHODS } from "./faults.ts";
 import { callbackButtons, commandKey } from "./markup.ts";
 import { documentOf, guessMime, viewOf } from "./media.ts";
 import { unixNow } from "./params.ts";
@@ -14,6 +15,7 @@ import type {
   LocalBotApiOptions,
   LocalMessage,
   LocalUser,
+  SendTime,
   TextMessageUpdate,
   UpdateInput,
 } from "./types.ts";
@@ -33,6 +35,7 @@ export class LocalBotApi {
   private readonly updates: UpdateQueue;
   private readonly recorder: CallRecorder;
   private readonly server: ApiServer;
+  private readonly faults: Faults;
   private nextQueryNo = 1;
 
   constructor(opts: LocalBotApiOptions = {}) {
@@ -53,7 +56,9 @@ export class LocalBotApi {
     this.updates = new UpdateQueue(log);
     this.recorder = new CallRecorder(log, opts.waitTimeoutMs ?? 5000, () => this.updates.diagnose());
     this.calls = this.recorder.calls;
-    this.server = new ApiServer({ token: this.token, log, state: this.state, updates: this.updates, recorder: this.recorder });
+    this.faults = new Faults(opts.faults);
+    const { state, updates, recorder, faults } = this;
+    this.server = new ApiServer({ token: this.token, log, state, updates, recorder, faults });
   }
 
   // ───────────── lifecycle ─────────────
@@ -170,7 +175,16 @@ export class LocalBotApi {
 
   /** The next call of `method` fails with this error instead (e.g. 403 blocked by the user). */
   failNext(method: string, error: ApiErrorBody): void {
-    this.server.failNext(method, error);
+    this.faults.failNext(method, error);
+  }
+
+  /**
+   * Makes the server answer like Telegram under load: a seeded share of sends refused with
+   * 429 retry_after (and, like Telegram, every send to that chat until it has passed),
+   * blocked or unknown chats, latency. Replaces earlier options; `{}` turns them off.
+   */
+  setFaults(options: FaultOptions): void {
+    this.faults.set(options);
   }
 
   // ───────────── inspecting ─────────────
@@ -191,6 +205,22 @@ export class LocalBotApi {
    */
   waitFor(method: string | readonly string[], predicate?: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall> {
     return this.recorder.waitFor(method, predicate, timeoutMs);
+  }
+
+  /** Every message send and edit (or calls of `methods`) with its time, refused ones too. */
+  sendTimes(methods: readonly string[] = MESSAGE_METHODS): SendTime[] {
+    const wanted = new Set(methods);
+    return this.calls
+      .filter((c) => wanted.has(c.method))
+      .map((c) => {
+        const chatId = c.params.chat_id;
+        return {
+          chatId: typeof chatId === "number" || typeof chatId === "string" ? chatId : undefined,
+          at: c.at,
+          method: c.method,
+          ok: c.error === undefined,
+        };
+      });
   }
 
   /** Subscribes to every recorded call; returns the unsubscribe function. */

@@ -2,11 +2,12 @@
 // and records the call with its answer.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Faults } from "./faults.ts";
 import { parseRequest, sendJson } from "./http.ts";
 import { type Handler, methodTable } from "./methods.ts";
 import type { CallRecorder } from "./recorder.ts";
 import type { ApiState } from "./state.ts";
-import { type ApiCall, type ApiErrorBody, BotApiError, type Params, type Uploads } from "./types.ts";
+import { type ApiCall, BotApiError, type Params, type Uploads } from "./types.ts";
 import type { UpdateQueue } from "./updates.ts";
 
 export interface ServerParts {
@@ -15,11 +16,11 @@ export interface ServerParts {
   state: ApiState;
   updates: UpdateQueue;
   recorder: CallRecorder;
+  faults: Faults;
 }
 
 export class ApiServer {
   private readonly handlers: Map<string, { name: string; handler: Handler }>;
-  private readonly failures: Array<{ method: string; error: ApiErrorBody }> = [];
   private server: Server | undefined;
 
   constructor(private readonly parts: ServerParts) {
@@ -62,11 +63,6 @@ export class ApiServer {
     });
   }
 
-  /** The next call of `method` fails with this error instead. */
-  failNext(method: string, error: ApiErrorBody): void {
-    this.failures.push({ method: method.toLowerCase(), error });
-  }
-
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const fileRoute = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
@@ -94,13 +90,17 @@ export class ApiServer {
     const call: ApiCall = { method: entry?.name ?? requested, params: allParams, at: Date.now() };
     if (!entry) return this.answer(res, call, new BotApiError(404, "Not Found"));
 
-    const failureIndex = this.failures.findIndex((f) => f.method === requested.toLowerCase());
-    const [failure] = failureIndex >= 0 ? this.failures.splice(failureIndex, 1) : [];
-    if (failure) {
-      const { error } = failure;
-      call.error = error;
+    const draw = this.parts.faults.draw(entry.name);
+    if (draw.latencyMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, draw.latencyMs));
+      call.at = Date.now();
+    }
+    const fault = this.parts.faults.check(entry.name, params, draw, call.at);
+    if (fault) {
+      call.error = fault.error;
+      call.fault = fault.kind;
       this.parts.recorder.record(call);
-      return sendJson(res, error.error_code, { ok: false, ...error });
+      return sendJson(res, fault.error.error_code, { ok: false, ...fault.error });
     }
 
     try {

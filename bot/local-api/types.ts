@@ -12,6 +12,7 @@ import type {
   Update,
   User,
 } from "telegraf/types";
+import type { FaultKind, FaultOptions } from "./faults.ts";
 
 export interface LocalBotApiOptions {
   /** Bot token the bot must use; `<digits>:<secret>`, the digits become the bot's user id. */
@@ -24,6 +25,8 @@ export interface LocalBotApiOptions {
   waitTimeoutMs?: number;
   /** Receives one line per API call, injected update and API error (not per getUpdates). */
   log?: (line: string) => void;
+  /** Injected failures from the start; change them with `setFaults`. */
+  faults?: FaultOptions;
 }
 
 /** A user as the console or a test impersonates them; their private chat has the same id. */
@@ -50,6 +53,18 @@ export interface ApiCall {
   /** What the server answered (absent for getUpdates, recorded before it answers). */
   result?: unknown;
   error?: ApiErrorBody;
+  /** Set when an injected fault (not the call itself) made it fail. */
+  fault?: FaultKind;
+}
+
+/** One message send or edit as Telegram's rate limits see it. */
+export interface SendTime {
+  chatId: number | string | undefined;
+  /** Date.now() when the server processed the call. */
+  at: number;
+  method: string;
+  /** false when the server refused it (see the ApiCall's error). */
+  ok: boolean;
 }
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
