@@ -1,6 +1,7 @@
 // createBot wires middleware and features in order; the whole bot reads from this file.
 // Production, the end-to-end tests and the local console all build the bot here.
 import { Telegraf } from "telegraf";
+import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, SapatContext } from "./context.ts";
 import { debtorsFeature } from "./features/debtors.ts";
 import { figuresKeyboardFeature } from "./features/figures-keyboard.ts";
@@ -11,20 +12,26 @@ import { practiceFeature } from "./features/practice.ts";
 import { startFeature } from "./features/start.ts";
 import { statsFeature } from "./features/stats.ts";
 import { initI18n } from "./i18n.ts";
-import { errorBoundary } from "./middleware/error-boundary.ts";
+import { errorBoundary, loggableError } from "./middleware/error-boundary.ts";
 import { logging } from "./middleware/logging.ts";
 import { loadUser } from "./middleware/user.ts";
 
 export interface BotOptions {
   token: string;
   apiRoot: string;
+  /** How long Telegram's 429s are waited out; default see api-retry.ts. */
+  apiRetry?: ApiRetryOptions;
 }
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
   await initI18n();
   // webhookReply off: every call goes through the Bot API, so webhook and polling behave alike
   const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
+  const retry: ApiRetryOptions = { logger: deps.logger, ...options.apiRetry };
+  installApiRetry(bot.telegram, retry);
   bot.use((ctx, next) => {
+    // telegraf builds a new Telegram for every update (ctx.telegram), so each gets the retry too
+    installApiRetry(ctx.telegram, retry);
     ctx.deps = deps;
     return next();
   });
@@ -42,6 +49,6 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
   // A press nothing above handles (malformed or outdated data): answered, so the button stops spinning.
   bot.on("callback_query", (ctx) => ctx.answerCbQuery());
   // Last resort: the error boundary already answered; this keeps polling alive.
-  bot.catch((error, ctx) => deps.logger.error({ err: error, update: ctx.update.update_id }, "unhandled"));
+  bot.catch((error, ctx) => deps.logger.error({ ...loggableError(error), update: ctx.update.update_id }, "unhandled"));
   return bot;
 }
