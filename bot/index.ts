@@ -1,6 +1,7 @@
 // createBot wires middleware and features in order; the whole bot reads from this file.
 // Production, the end-to-end tests and the local console all build the bot here.
 import { Telegraf } from "telegraf";
+import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
 import { debtorsFeature } from "./features/figures/debtors.ts";
 import { figuresKeyboardFeature } from "./features/figures/presses.ts";
@@ -11,7 +12,7 @@ import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
-import { errorBoundary } from "./middleware/error-boundary.ts";
+import { errorBoundary, loggableError } from "./middleware/error-boundary.ts";
 import { logging } from "./middleware/logging.ts";
 import { loadUser } from "./middleware/user.ts";
 import { initI18n } from "./present/i18n.ts";
@@ -19,6 +20,8 @@ import { initI18n } from "./present/i18n.ts";
 export interface BotOptions {
   token: string;
   apiRoot: string;
+  /** How long Telegram's 429s are waited out; default see api-retry.ts. */
+  apiRetry?: ApiRetryOptions;
 }
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
@@ -26,7 +29,11 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
   // webhookReply off: every call goes through the Bot API, so webhook and polling behave alike
   const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
   const services: BotServices = { ...deps, now: deps.now ?? (() => new Date()), sentFiles: new SentFiles() };
+  const retry: ApiRetryOptions = { logger: deps.logger, ...options.apiRetry };
+  installApiRetry(bot.telegram, retry);
   bot.use((ctx, next) => {
+    // telegraf builds a new Telegram for every update (ctx.telegram), so each gets the retry too
+    installApiRetry(ctx.telegram, retry);
     ctx.deps = services;
     return next();
   });
@@ -44,6 +51,6 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
   // A press nothing above handles (malformed or outdated data): answered, so the button stops spinning.
   bot.on("callback_query", (ctx) => ctx.answerCbQuery());
   // Last resort: the error boundary already answered; this keeps polling alive.
-  bot.catch((error, ctx) => deps.logger.error({ err: error, update: ctx.update.update_id }, "unhandled"));
+  bot.catch((error, ctx) => deps.logger.error({ ...loggableError(error), update: ctx.update.update_id }, "unhandled"));
   return bot;
 }

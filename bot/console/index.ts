@@ -17,7 +17,7 @@ import type { PrismaClient } from "../app/deps.ts";
 import { chooseInstitution, findUnit } from "../app/structure/institution.ts";
 import { UserError } from "../cli/context.ts";
 import { createBot } from "../index.ts";
-import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "../local-api.ts";
+import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "../local-api/index.ts";
 import { createLogger } from "../logger.ts";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";

@@ -10,7 +10,7 @@ import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { createBot } from "../../bot/index.ts";
 import { LocalBotApi, type LocalUser } from "../../bot/local-api/index.ts";
 import { emptyCounts, FORMS, NO_REPORTED, STAGES } from "../../core/index.ts";
-import { saveSessionImport, type SessionImportRow } from "../../prisma/store/session-results.ts";
+import { type SessionImportRow, saveSessionImport } from "../../prisma/store/session-results.ts";
 import { upsertLocalUser } from "../../prisma/store/users.ts";
 
 export interface AnswersBench {
@@ -60,7 +60,8 @@ function history(total: number, units: number): SessionImportRow[] {
   return rows;
 }
 
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const quantile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 export async function benchAnswers(opts: { results?: number; chats?: number } = {}): Promise<AnswersBench> {
   const total = opts.results ?? 50_000;

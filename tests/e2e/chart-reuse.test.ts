@@ -1,6 +1,6 @@
 // A chart is drawn and uploaded once; the same picture is re-sent by Telegram's file id.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalUser } from "../../bot/local-api.ts";
+import type { LocalUser } from "../../bot/local-api/index.ts";
 import { type Harness, startHarness } from "./harness.ts";
 
 let h: Harness;

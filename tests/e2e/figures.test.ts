@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encode, type ViewState } from "../../bot/features/figures/callback-data.ts";
-import type { ApiCall, LocalMessage, LocalUser } from "../../bot/local-api.ts";
+import type { ApiCall, LocalMessage, LocalUser } from "../../bot/local-api/index.ts";
 import type { Language } from "../../bot/present/i18n.ts";
 import { type Harness, pngSize, startHarness } from "./harness.ts";
 

@@ -1,14 +1,14 @@
 // The real bot (createBot) polling the local Bot API server, on a fresh demo database.
 import path from "node:path";
 import type { TFunction } from "i18next";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import type { Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { SapatContext } from "../../bot/context.ts";
 import { registerDefaultCommands } from "../../bot/features/menu/commands.ts";
 import { createBot } from "../../bot/index.ts";
-import { type ApiCall, type CallbackQueryUpdate, LocalBotApi, type LocalUser } from "../../bot/local-api.ts";
+import { type ApiCall, type CallbackQueryUpdate, LocalBotApi, type LocalUser } from "../../bot/local-api/index.ts";
 import { type Language, translator } from "../../bot/present/i18n.ts";
 import type { Role } from "../../core/index.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
@@ -49,7 +49,12 @@ export interface Harness {
 /** The chat a call goes to: chat_id, or a chat-scoped setMyCommands' scope. */
 const chatOf = (c: ApiCall) => c.params.chat_id ?? (c.params.scope as { chat_id?: unknown } | undefined)?.chat_id;
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Default: pino at TEST_LOG_LEVEL, else silent. */
+  logger?: Logger;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const tmp = tempDir("sapat-e2e-");
   const { db, institution } = await buildDemo(`file:${path.join(tmp.dir, "demo.db")}`);
   const clock = { now: new Date() };
@@ -57,7 +62,7 @@ export async function startHarness(): Promise<Harness> {
   const { apiRoot } = await api.start();
   const bot = await createBot(
     { token: api.token, apiRoot },
-    { db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), now: () => clock.now },
+    { db, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), now: () => clock.now },
   );
   await registerDefaultCommands(bot.telegram);
   const running = bot.launch();

@@ -2,7 +2,7 @@ import { crc32, deflateSync } from "node:zlib";
 import { Markup, Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { LocalBotApi, type LocalUser } from "../../bot/local-api.ts";
+import { LocalBotApi, type LocalBotApiOptions, type LocalUser } from "../../bot/local-api/index.ts";
 
 /** A real (decodable) RGB PNG of the given size. */
 function makePng(width: number, height: number): Buffer {
@@ -36,8 +36,8 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function startApi(): Promise<{ api: LocalBotApi; apiRoot: string }> {
-  const api = new LocalBotApi({ botUsername: "sapat_test_bot", waitTimeoutMs: 3000 });
+async function startApi(options: LocalBotApiOptions = {}): Promise<{ api: LocalBotApi; apiRoot: string }> {
+  const api = new LocalBotApi({ botUsername: "sapat_test_bot", waitTimeoutMs: 3000, ...options });
   const { apiRoot } = await api.start();
   cleanup.push(() => api.stop());
   return { api, apiRoot };
@@ -215,21 +215,32 @@ describe("LocalBotApi with a real telegraf bot", () => {
   });
 });
 
-describe("LocalBotApi getUpdates", () => {
-  async function rawClient() {
-    const { api, apiRoot } = await startApi();
-    const call = async (method: string, body: Record<string, unknown> = {}) => {
-      const res = await fetch(`${apiRoot}/bot${api.token}/${method}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; result?: Update[]; error_code?: number; description?: string };
-    };
-    const ids = (r: { result?: Update[] }) => (r.result ?? []).map((u) => u.update_id);
-    return { api, apiRoot, call, ids };
-  }
+interface RawAnswer {
+  ok: boolean;
+  result?: Update[];
+  error_code?: number;
+  description?: string;
+  parameters?: { retry_after?: number };
+}
 
+/** The local API called over plain HTTP, as a bot would, without telegraf. */
+async function rawClient(options: LocalBotApiOptions = {}) {
+  const { api, apiRoot } = await startApi(options);
+  const call = async (method: string, body: Record<string, unknown> = {}) => {
+    const res = await fetch(`${apiRoot}/bot${api.token}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as RawAnswer;
+    expect(res.status).toBe(answer.ok ? 200 : answer.error_code);
+    return answer;
+  };
+  const ids = (r: { result?: Update[] }) => (r.result ?? []).map((u) => u.update_id);
+  return { api, apiRoot, call, ids };
+}
+
+describe("LocalBotApi getUpdates", () => {
   it("honours offset and limit: nothing is confirmed twice, unconfirmed updates come again", async () => {
     const { api, call, ids } = await rawClient();
     for (const text of ["a", "b", "c"]) api.sendText(alice, text);
@@ -286,5 +297,99 @@ describe("LocalBotApi getUpdates", () => {
     expect(await wrong.json()).toEqual({ ok: false, error_code: 401, description: "Unauthorized" });
     expect(await call("sendTelepathy")).toEqual({ ok: false, error_code: 404, description: "Not Found" });
     expect((await call("GETME")).ok).toBe(true); // method names are case-insensitive
+  });
+});
+
+describe("LocalBotApi faults", () => {
+  const send = (chatId: number, text = "hi") => ({ chat_id: chatId, text });
+
+  it("answers a seeded share of sends with 429 retry_after, the same calls on every run", async () => {
+    const { api, call } = await rawClient({ faults: { seed: 7, tooManyRequests: { share: 0.4, retryAfter: [1, 3] } } });
+    // One chat per call, so no call meets an earlier call's retry_after.
+    const chats = Array.from({ length: 12 }, (_, i) => 2001 + i);
+    const run = async () => {
+      const refused: number[] = [];
+      for (const chat of chats) {
+        const answer = await call("sendMessage", send(chat));
+        expect((await call("getMe")).ok).toBe(true); // not a throttled method
+        if (answer.ok) continue;
+        refused.push(chat);
+        const after = answer.parameters?.retry_after ?? 0;
+        expect(answer).toEqual({
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${after}`,
+          parameters: { retry_after: after },
+        });
+        expect(after).toBeGreaterThanOrEqual(1);
+        expect(after).toBeLessThanOrEqual(3);
+      }
+      return refused;
+    };
+    const first = await run();
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(chats.length);
+
+    api.setFaults({ seed: 7, tooManyRequests: { share: 0.4, retryAfter: [1, 3] } });
+    expect(await run()).toEqual(first);
+
+    // Every send is in sendTimes, the refused ones marked, in call order.
+    const times = api.sendTimes();
+    expect(times.map((t) => t.chatId)).toEqual([...chats, ...chats]);
+    expect(times.filter((t) => !t.ok).map((t) => t.chatId)).toEqual([...first, ...first]);
+    expect(api.calls.filter((c) => c.error).every((c) => c.fault === "tooManyRequests")).toBe(true);
+
+    api.setFaults({});
+    expect((await call("sendMessage", send(first[0] ?? 0))).ok).toBe(true);
+  });
+
+  it("refuses a chat until its retry_after has passed, as Telegram does", async () => {
+    const { api, call } = await rawClient({ faults: { tooManyRequests: { share: 1, retryAfter: 5, methods: ["sendPhoto"] } } });
+    expect((await call("sendMessage", send(alice.id))).ok).toBe(true); // only sendPhoto is throttled
+    const photo = { chat_id: alice.id, photo: "https://example.org/chart.png" };
+    expect((await call("sendPhoto", photo)).parameters?.retry_after).toBe(5);
+    const again = await call("sendPhoto", photo);
+    expect(again.error_code).toBe(429);
+    expect(api.calls.filter((c) => c.method === "sendPhoto").map((c) => c.fault)).toEqual(["tooManyRequests", "retryAfter"]);
+  });
+
+  it("answers blocked chats 403 and unknown chats 400, whatever the method", async () => {
+    const { api, call } = await rawClient({ faults: { blockedChats: [3001], unknownChats: [3002] } });
+    expect(await call("sendMessage", send(3001))).toEqual({
+      ok: false,
+      error_code: 403,
+      description: "Forbidden: bot was blocked by the user",
+    });
+    expect((await call("sendChatAction", { chat_id: 3001, action: "typing" })).error_code).toBe(403);
+    expect(await call("sendMessage", send(3002))).toEqual({
+      ok: false,
+      error_code: 400,
+      description: "Bad Request: chat not found",
+    });
+    expect((await call("sendMessage", send(3003))).ok).toBe(true);
+    expect(api.messages(3001)).toEqual([]);
+    expect(api.calls.map((c) => c.fault)).toEqual(["blocked", "blocked", "unknownChat", undefined]);
+    expect(api.sendTimes().map(({ chatId, method, ok }) => ({ chatId, method, ok }))).toEqual([
+      { chatId: 3001, method: "sendMessage", ok: false },
+      { chatId: 3002, method: "sendMessage", ok: false },
+      { chatId: 3003, method: "sendMessage", ok: true },
+    ]);
+  });
+
+  it("keeps failNext, marked as such, ahead of the other faults", async () => {
+    const { api, call } = await rawClient({ faults: { blockedChats: [alice.id] } });
+    api.failNext("sendMessage", { error_code: 400, description: "Bad Request: message is too long" });
+    expect((await call("sendMessage", send(alice.id))).description).toBe("Bad Request: message is too long");
+    expect((await call("sendMessage", send(alice.id))).error_code).toBe(403);
+    expect(api.calls.map((c) => c.fault)).toEqual(["failNext", "blocked"]);
+  });
+
+  it("delays calls by the configured latency", async () => {
+    const { api, call } = await rawClient({ faults: { latencyMs: 150 } });
+    const slow = call("sendMessage", send(alice.id));
+    // A shorter wait, started first, ends before the delayed call is recorded.
+    await expect(api.waitFor("sendMessage", undefined, 20)).rejects.toThrow(/timed out/);
+    expect((await slow).ok).toBe(true);
+    expect(api.calls.map((c) => c.method)).toEqual(["sendMessage"]);
   });
 });

@@ -2,7 +2,7 @@
 import type { TFunction } from "i18next";
 import type { KeyboardButton } from "telegraf/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalUser } from "../../bot/local-api.ts";
+import type { LocalUser } from "../../bot/local-api/index.ts";
 import type { Language } from "../../bot/present/i18n.ts";
 import { hashCode } from "../../prisma/store/users.ts";
 import { type Harness, startHarness } from "./harness.ts";

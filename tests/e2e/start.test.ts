@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
-import { LocalBotApi } from "../../bot/local-api.ts";
+import { LocalBotApi } from "../../bot/local-api/index.ts";
 import { getSetting, upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir, withPrisma } from "../helpers.ts";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { loadConfig } from "../../bot/config.ts";
 import type { SapatContext } from "../../bot/context.ts";
-import { LocalBotApi } from "../../bot/local-api.ts";
+import { LocalBotApi } from "../../bot/local-api/index.ts";
 import { runBot } from "../../bot/run.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { upsertLocalUser } from "../../prisma/store/users.ts";

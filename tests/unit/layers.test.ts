@@ -19,7 +19,6 @@ const LAYERS: [string, string][] = [
   ["bot/features/", "features"],
   ["bot/middleware/", "features"],
   ["bot/local-api/", "local-api"],
-  ["bot/local-api.ts", "local-api"],
   ["bot/cli/", "triggers"],
   ["bot/console/", "triggers"],
   ["bot/worker/", "triggers"],
