@@ -3,9 +3,7 @@
 import { Telegraf } from "telegraf";
 import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
-import { debtorsFeature } from "./features/figures/debtors.ts";
-import { figuresKeyboardFeature } from "./features/figures/presses.ts";
-import { statsFeature } from "./features/figures/stats.ts";
+import { figuresFeature } from "./features/figures/handlers.ts";
 import { freeTextFeature } from "./features/free-text/handlers.ts";
 import { helpFeature } from "./features/help/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
@@ -38,16 +36,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     return next();
   });
   bot.use(errorBoundary, logging, loadUser);
-  bot.use(
-    startFeature(),
-    languageFeature(),
-    helpFeature(),
-    debtorsFeature(),
-    statsFeature(),
-    practiceFeature(),
-    figuresKeyboardFeature(),
-    freeTextFeature(),
-  );
+  bot.use(startFeature(), languageFeature(), helpFeature(), figuresFeature(), practiceFeature(), freeTextFeature());
   // A press nothing above handles (malformed or outdated data): answered, so the button stops spinning.
   bot.on("callback_query", (ctx) => ctx.answerCbQuery());
   // Last resort: the error boundary already answered; this keeps polling alive.
