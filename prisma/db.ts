@@ -78,11 +78,14 @@ export async function insertRows<T extends keyof InsertableRows>(
   return inserted;
 }
 
-/** One figure to store under a key: `figures` decide whether it changed, `data` is the row to insert. */
-export interface VersionedWrite<Figures, Data> {
+/**
+ * One figure to store under a key: `figures` decide whether it changed, `row` makes the row
+ * to insert with its version (called only for rows that are inserted).
+ */
+export interface VersionedWrite<Figures, Row> {
   key: string;
   figures: Figures;
-  data: Data;
+  row: (version: number) => Row;
 }
 
 /**
@@ -94,20 +97,20 @@ export interface VersionedWrite<Figures, Data> {
  * queries, at least every key written) and compared in memory; the stamps and the inserts
  * go out in chunks, so the number of statements does not grow with the rows.
  */
-export async function writeVersionedBatch<Row extends { id: number; version: number }, Figures extends object, Data>(
-  writes: readonly VersionedWrite<Figures, Data>[],
+export async function writeVersionedBatch<Stored extends { id: number; version: number }, Figures extends object, Row>(
+  writes: readonly VersionedWrite<Figures, Row>[],
   table: {
-    current: Row[];
-    keyOf: (row: Row) => string;
+    current: Stored[];
+    keyOf: (row: Stored) => string;
     /** stamps these rows (at most ID_CHUNK) superseded */
     supersede: (ids: number[]) => Promise<unknown>;
-    insert: (rows: (Data & { version: number })[]) => Promise<unknown>;
+    insert: (rows: Row[]) => Promise<unknown>;
   },
 ): Promise<WriteTally> {
   const current = new Map(table.current.map((r) => [table.keyOf(r), r]));
   const tally: WriteTally = { added: 0, corrected: 0, unchanged: 0 };
   const superseded: number[] = [];
-  const fresh: (Data & { version: number })[] = [];
+  const fresh: Row[] = [];
   const seen = new Set<string>();
   for (const w of writes) {
     // Parsers reject repeated rows; two writes of one key would both become version n+1.
@@ -120,7 +123,7 @@ export async function writeVersionedBatch<Row extends { id: number; version: num
     }
     if (cur) superseded.push(cur.id);
     tally[cur ? "corrected" : "added"]++;
-    fresh.push({ ...w.data, version: cur ? cur.version + 1 : 1 });
+    fresh.push(w.row(cur ? cur.version + 1 : 1));
   }
   for (const ids of chunks(superseded, ID_CHUNK)) await table.supersede(ids);
   await table.insert(fresh);

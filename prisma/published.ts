@@ -43,7 +43,15 @@ export async function saveTotals(
       shaped.map(({ key, figures }) => ({
         key: keyOf(key),
         figures,
-        data: { ...key, ...figures, source: meta.source, enteredBy: meta.enteredBy, enteredAt: at, importId },
+        row: (version: number) => ({
+          ...key,
+          ...figures,
+          version,
+          source: meta.source,
+          enteredBy: meta.enteredBy,
+          enteredAt: at,
+          importId,
+        }),
       })),
       {
         current: await tx.publishedTotal.findMany({ where: { institutionId, year: { in: years }, supersededAt: null } }),
@@ -112,15 +120,16 @@ export async function saveFigures(
           return {
             key: keyOf(key),
             figures: { value: r.value },
-            data: {
+            row: (version: number) => ({
               ...key,
               institutionId,
               value: r.value,
+              version,
               source: meta.source,
               enteredBy: meta.enteredBy,
               enteredAt: at,
               importId,
-            },
+            }),
           };
         }),
         {

@@ -97,16 +97,17 @@ export async function saveSessionImport(
         return {
           key: keyOf({ unitId, ...period }),
           figures,
-          data: {
+          row: (version: number) => ({
             institutionId,
             unitId,
             ...period,
             ...figures,
+            version,
             source: meta.source,
             enteredBy: meta.enteredBy,
             enteredAt: at,
             importId,
-          },
+          }),
         };
       }),
       {
