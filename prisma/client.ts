@@ -9,12 +9,34 @@ export { DEFAULT_DATABASE_URL, REPO_ROOT, resolveDatabaseUrl } from "./database-
 export { PrismaClient };
 
 /**
+ * How long a connection waits for another process's write lock before failing with
+ * SQLITE_BUSY, ms. The bot and the CLI (an import) are separate processes on one file: a
+ * write that comes while the other one writes should wait its turn, not fail at once.
+ */
+export const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * The adapter with WAL switched on for every connection. In WAL mode readers never wait
+ * for a writer (nor a writer for readers): the bot keeps answering from the last committed
+ * data while an import's transaction is open. The journal mode is stored in the file, so
+ * setting it again on every connection costs nothing and covers files made before.
+ */
+class WalSqlite extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript("PRAGMA journal_mode = WAL;");
+    return adapter;
+  }
+}
+
+/**
  * A PrismaClient on the SQLite database at `databaseUrl` (`file:` paths are relative to
  * the repo root, as in migrate()). Does not migrate: see openDatabase.
  */
 export function createPrisma(databaseUrl: string): PrismaClient {
   const file = resolveDatabaseUrl(databaseUrl);
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+  // better-sqlite3's `timeout` is SQLite's busy timeout for this connection.
+  return new PrismaClient({ adapter: new WalSqlite({ url: file, timeout: BUSY_TIMEOUT_MS }) });
 }
 
 /** Applies pending migrations, then returns a client: what the app does on start. */

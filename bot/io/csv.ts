@@ -28,10 +28,14 @@ export function readCsv(text: string): { header: string[]; records: CsvRecord[];
     return {
       header,
       headerLine: head.info.lines,
-      records: rest.map((r) => ({
-        line: r.info.lines,
-        values: Object.fromEntries(header.map((h, i) => [h, r.record[i] ?? ""])),
-      })),
+      records: rest.map((r) => {
+        // a plain loop: Object.fromEntries of mapped pairs costs more than the parse itself on large files
+        const values: Record<string, string> = {};
+        header.forEach((h, i) => {
+          values[h] = r.record[i] ?? "";
+        });
+        return { line: r.info.lines, values };
+      }),
     };
   } catch (e) {
     const err = e as { lines?: number; message?: string };

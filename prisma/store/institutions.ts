@@ -48,7 +48,10 @@ export interface UnitKindConflict {
   given: string;
 }
 
-/** Units are created on first sight; a different kind for a known unit is a conflict, not an update. */
+/**
+ * Units are created on first sight, with the kind of the first row naming them; a different
+ * kind for a known unit is a conflict, not an update. Three queries whatever the row count.
+ */
 export async function ensureUnits(
   db: Db,
   institutionId: number,
@@ -57,13 +60,16 @@ export async function ensureUnits(
   const units = new Map<string, Unit>();
   const conflicts: UnitKindConflict[] = [];
   for (const u of await db.unit.findMany({ where: { institutionId } })) units.set(u.code, u);
+  const added = new Map<string, string>();
   for (const w of wanted) {
-    const have = units.get(w.code);
-    if (have) {
-      if (w.kind && have.kind !== w.kind) conflicts.push({ code: w.code, stored: have.kind, given: w.kind });
-      continue;
-    }
-    units.set(w.code, await db.unit.create({ data: { institutionId, code: w.code, kind: w.kind ?? "faculty" } }));
+    const kind = units.get(w.code)?.kind ?? added.get(w.code);
+    if (kind === undefined) added.set(w.code, w.kind ?? "faculty");
+    else if (w.kind && kind !== w.kind) conflicts.push({ code: w.code, stored: kind, given: w.kind });
+  }
+  if (added.size) {
+    await db.unit.createMany({ data: [...added].map(([code, kind]) => ({ institutionId, code, kind })) });
+    const created = await db.unit.findMany({ where: { institutionId, code: { in: [...added.keys()] } } });
+    for (const u of created) units.set(u.code, u);
   }
   return { units, conflicts };
 }

@@ -7,10 +7,10 @@ import {
   type Db,
   type ImportProvenance,
   inImportBatch,
+  insertRows,
   type PrismaClient,
-  type WriteOutcome,
   type WriteTally,
-  writeVersioned,
+  writeVersionedBatch,
 } from "./db.ts";
 import { ensureUnits } from "./institutions.ts";
 
@@ -25,32 +25,42 @@ export async function saveTotals(
   rows: readonly PrintedTotal[],
   meta: ImportProvenance,
 ): Promise<WriteTally> {
-  return inImportBatch(db, { institutionId, kind: "totals", rowsRead: rows.length, meta }, async (tx, importId) => {
-    const outcomes: WriteOutcome[] = [];
-    for (const r of rows) {
-      const key = { institutionId, year: r.year, term: r.term, stage: r.stage, scope: r.scope };
-      const figures = {
-        enrolled: r.enrolled,
-        admitted: r.admitted,
-        passedAll: r.passedAll,
-        absoluteReported: r.absolute,
-        debtorsReported: r.debtors,
-        debtorShareReported: r.debtorShare,
-      };
-      outcomes.push(
-        await writeVersioned({
-          current: () => tx.publishedTotal.findFirst({ where: { ...key, supersededAt: null } }),
-          same: (cur) => Object.entries(figures).every(([k, v]) => cur[k as keyof typeof figures] === v),
-          supersede: (cur) => tx.publishedTotal.update({ where: { id: cur.id }, data: { supersededAt: new Date() } }),
-          create: (version) =>
-            tx.publishedTotal.create({
-              data: { ...key, ...figures, version, source: meta.source, enteredBy: meta.enteredBy, importId },
-            }),
+  const keyOf = (r: { year: string; term: string; stage: string; scope: string }) => `${r.year}|${r.term}|${r.stage}|${r.scope}`;
+  const shaped = rows.map((r) => ({
+    key: { institutionId, year: r.year, term: r.term, stage: r.stage, scope: r.scope },
+    figures: {
+      enrolled: r.enrolled,
+      admitted: r.admitted,
+      passedAll: r.passedAll,
+      absoluteReported: r.absolute,
+      debtorsReported: r.debtors,
+      debtorShareReported: r.debtorShare,
+    },
+  }));
+  const years = [...new Set(rows.map((r) => r.year))];
+  return inImportBatch(db, { institutionId, kind: "totals", rowsRead: rows.length, meta }, async ({ tx, importId, at }) =>
+    writeVersionedBatch(
+      shaped.map(({ key, figures }) => ({
+        key: keyOf(key),
+        figures,
+        row: (version: number) => ({
+          ...key,
+          ...figures,
+          version,
+          source: meta.source,
+          enteredBy: meta.enteredBy,
+          enteredAt: at,
+          importId,
         }),
-      );
-    }
-    return outcomes;
-  });
+      })),
+      {
+        current: await tx.publishedTotal.findMany({ where: { institutionId, year: { in: years }, supersededAt: null } }),
+        keyOf,
+        supersede: (ids) => tx.publishedTotal.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
+        insert: (fresh) => insertRows(tx, "PublishedTotal", fresh),
+      },
+    ),
+  );
 }
 
 const period = z.object({ term: z.enum(TERMS), stage: z.enum(STAGES) });
@@ -84,30 +94,55 @@ export async function saveFigures(
   rows: readonly PublishedPercent[],
   meta: ImportProvenance,
 ): Promise<WriteTally> {
-  return inImportBatch(db, { institutionId, kind: `figures:${metric}`, rowsRead: rows.length, meta }, async (tx, importId) => {
-    const { units } = await ensureUnits(
-      tx,
-      institutionId,
-      rows.map((r) => ({ code: r.unit })),
-    );
-    const outcomes: WriteOutcome[] = [];
-    for (const r of rows) {
-      const unit = units.get(r.unit) as Unit;
-      const key = { unitId: unit.id, metric, year: r.year, term: r.term, stage: r.stage, form: r.form };
-      outcomes.push(
-        await writeVersioned({
-          current: () => tx.publishedFigure.findFirst({ where: { ...key, supersededAt: null } }),
-          same: (cur) => cur.value === r.value,
-          supersede: (cur) => tx.publishedFigure.update({ where: { id: cur.id }, data: { supersededAt: new Date() } }),
-          create: (version) =>
-            tx.publishedFigure.create({
-              data: { ...key, institutionId, value: r.value, version, source: meta.source, enteredBy: meta.enteredBy, importId },
-            }),
-        }),
+  const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string }) =>
+    `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}`;
+  const years = [...new Set(rows.map((r) => r.year))];
+  return inImportBatch(
+    db,
+    { institutionId, kind: `figures:${metric}`, rowsRead: rows.length, meta },
+    async ({ tx, importId, at }) => {
+      const { units } = await ensureUnits(
+        tx,
+        institutionId,
+        rows.map((r) => ({ code: r.unit })),
       );
-    }
-    return outcomes;
-  });
+      const unitIds = [...new Set(rows.map((r) => (units.get(r.unit) as Unit).id))];
+      return writeVersionedBatch(
+        rows.map((r) => {
+          const key = {
+            unitId: (units.get(r.unit) as Unit).id,
+            metric,
+            year: r.year,
+            term: r.term,
+            stage: r.stage,
+            form: r.form,
+          };
+          return {
+            key: keyOf(key),
+            figures: { value: r.value },
+            row: (version: number) => ({
+              ...key,
+              institutionId,
+              value: r.value,
+              version,
+              source: meta.source,
+              enteredBy: meta.enteredBy,
+              enteredAt: at,
+              importId,
+            }),
+          };
+        }),
+        {
+          current: await tx.publishedFigure.findMany({
+            where: { unitId: { in: unitIds }, metric, year: { in: years }, supersededAt: null },
+          }),
+          keyOf,
+          supersede: (ids) => tx.publishedFigure.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
+          insert: (fresh) => insertRows(tx, "PublishedFigure", fresh),
+        },
+      );
+    },
+  );
 }
 
 const figureKey = z.object({

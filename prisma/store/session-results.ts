@@ -17,10 +17,10 @@ import {
   type Db,
   type ImportProvenance,
   inImportBatch,
+  insertRows,
   type PrismaClient,
-  type WriteOutcome,
   type WriteTally,
-  writeVersioned,
+  writeVersionedBatch,
 } from "./db.ts";
 import { ensureUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
 
@@ -72,12 +72,19 @@ export async function saveSessionImport(
   rows: readonly SessionImportRow[],
   meta: ImportProvenance,
 ): Promise<WriteTally & { importId: number }> {
-  return inImportBatch(db, { institutionId, kind: "session", rowsRead: rows.length, meta }, async (tx, importId) => {
-    const { units, conflicts } = await ensureUnits(
-      tx,
-      institutionId,
-      rows.map((r) => ({ code: r.result.unit, kind: r.result.unitKind })),
-    );
+  // Everything that needs no database is shaped before the transaction opens.
+  const shaped = rows.map((r) => {
+    const { unit, year, term, stage, form, course } = r.result;
+    return { unit, period: { year, term, stage, form, course }, figures: figuresOf(r) };
+  });
+  const wantedUnits = rows.map((r) => ({ code: r.result.unit, kind: r.result.unitKind }));
+  const distinct = <K extends "year" | "term" | "stage">(k: K) => [...new Set(shaped.map((s) => s.period[k]))];
+  const scope = { year: { in: distinct("year") }, term: { in: distinct("term") }, stage: { in: distinct("stage") } };
+  const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string; course: number }) =>
+    `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}|${r.course}`;
+
+  return inImportBatch(db, { institutionId, kind: "session", rowsRead: rows.length, meta }, async ({ tx, importId, at }) => {
+    const { units, conflicts } = await ensureUnits(tx, institutionId, wantedUnits);
     if (conflicts.length)
       throw new UnitConflictError(
         conflicts.map((c) => ({
@@ -85,25 +92,33 @@ export async function saveSessionImport(
           line: rows.find((r) => r.result.unit === c.code && r.result.unitKind === c.given)?.line ?? 0,
         })),
       );
-    const outcomes: WriteOutcome[] = [];
-    for (const r of rows) {
-      const unit = units.get(r.result.unit) as Unit;
-      const { year, term, stage, form, course } = r.result;
-      const key = { unitId: unit.id, year, term, stage, form, course };
-      const figures = figuresOf(r);
-      outcomes.push(
-        await writeVersioned({
-          current: () => tx.sessionResult.findFirst({ where: { ...key, supersededAt: null } }),
-          same: (cur) => Object.entries(figures).every(([k, v]) => cur[k as keyof StoredRow] === v),
-          supersede: (cur) => tx.sessionResult.update({ where: { id: cur.id }, data: { supersededAt: new Date() } }),
-          create: (version) =>
-            tx.sessionResult.create({
-              data: { ...key, ...figures, version, institutionId, source: meta.source, enteredBy: meta.enteredBy, importId },
-            }),
-        }),
-      );
-    }
-    return outcomes;
+    const unitIds = [...new Set(shaped.map((s) => (units.get(s.unit) as Unit).id))];
+    return writeVersionedBatch(
+      shaped.map(({ unit, period, figures }) => {
+        const unitId = (units.get(unit) as Unit).id;
+        return {
+          key: keyOf({ unitId, ...period }),
+          figures,
+          row: (version: number) => ({
+            institutionId,
+            unitId,
+            ...period,
+            ...figures,
+            version,
+            source: meta.source,
+            enteredBy: meta.enteredBy,
+            enteredAt: at,
+            importId,
+          }),
+        };
+      }),
+      {
+        current: await tx.sessionResult.findMany({ where: { unitId: { in: unitIds }, ...scope, supersededAt: null } }),
+        keyOf,
+        supersede: (ids) => tx.sessionResult.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
+        insert: (fresh) => insertRows(tx, "SessionResult", fresh),
+      },
+    );
   });
 }
 

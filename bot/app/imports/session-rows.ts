@@ -7,6 +7,9 @@ import { academicYear, checkColumns, count, issuesOf, oneOf, percentage, require
 const REQUIRED = ["year", "term", "stage", "form", "unit", "enrolled", "admitted", "passed_all"] as const;
 const COURSE_ABS = /^course([1-6])_abs$/;
 
+// Built once: a schema made inside the row's transform would be rebuilt for every row.
+const unitKind = oneOf(UNIT_KINDS);
+
 const row = z.object({
   year: academicYear,
   term: oneOf(TERMS),
@@ -17,7 +20,7 @@ const row = z.object({
     .string()
     .optional()
     .transform((s, ctx) => {
-      const r = oneOf(UNIT_KINDS).safeParse(s || "faculty");
+      const r = unitKind.safeParse(s || "faculty");
       if (r.success) return r.data;
       for (const i of r.error.issues) ctx.addIssue({ ...i, code: "custom" } as never);
       return z.NEVER;
