@@ -4,6 +4,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { resolveDatabaseUrl } from "./database-url.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrate } from "./migrate.ts";
+import { registerConnection, type SqliteConnection } from "./store/connections.ts";
 
 export { DEFAULT_DATABASE_URL, REPO_ROOT, resolveDatabaseUrl } from "./database-url.ts";
 export { PrismaClient };
@@ -22,9 +23,13 @@ export const BUSY_TIMEOUT_MS = 15_000;
  * setting it again on every connection costs nothing and covers files made before.
  */
 class WalSqlite extends PrismaBetterSqlite3 {
+  /** the connection Prisma opened, for bulk inserts (prisma/store/connections.ts) */
+  connection: SqliteConnection | undefined;
+
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript("PRAGMA journal_mode = WAL;");
+    this.connection = (adapter as unknown as { client?: SqliteConnection }).client;
     return adapter;
   }
 }
@@ -36,7 +41,10 @@ class WalSqlite extends PrismaBetterSqlite3 {
 export function createPrisma(databaseUrl: string): PrismaClient {
   const file = resolveDatabaseUrl(databaseUrl);
   // better-sqlite3's `timeout` is SQLite's busy timeout for this connection.
-  return new PrismaClient({ adapter: new WalSqlite({ url: file, timeout: BUSY_TIMEOUT_MS }) });
+  const adapter = new WalSqlite({ url: file, timeout: BUSY_TIMEOUT_MS });
+  const client = new PrismaClient({ adapter });
+  registerConnection(client, () => adapter.connection);
+  return client;
 }
 
 /** Applies pending migrations, then returns a client: what the app does on start. */

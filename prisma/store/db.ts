@@ -1,5 +1,6 @@
 // The client type every data-access module takes: the client itself or a transaction.
 import { Prisma, type PrismaClient } from "../generated/client.ts";
+import { connectionOf, registerConnection } from "./connections.ts";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 export type { PrismaClient };
@@ -59,6 +60,15 @@ export async function insertRows<T extends keyof InsertableRows>(
   const first = rows[0];
   if (!first) return 0;
   const columns = Object.keys(first) as (keyof InsertableRows[T])[];
+  const connection = connectionOf(tx);
+  if (connection) {
+    // the transaction's own connection: one prepared statement, run per row
+    const insert = connection.prepare(
+      `INSERT INTO "${table}" (${columns.map((c) => `"${String(c)}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+    );
+    for (const r of rows) insert.run(columns.map((c) => sqliteValue(r[c])));
+    return rows.length;
+  }
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${String(c)}"`).join(", ")}) VALUES (`;
   let inserted = 0;
   for (const chunk of chunks(rows, Math.floor(MAX_BIND_VALUES / columns.length))) {
@@ -76,6 +86,14 @@ export async function insertRows<T extends keyof InsertableRows>(
     inserted += await tx.$executeRaw(new Prisma.Sql(strings, values));
   }
   return inserted;
+}
+
+/** A value as the adapter binds it: booleans as 0/1, dates as ISO 8601 with "+00:00". */
+function sqliteValue(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  return v;
 }
 
 /**
@@ -180,6 +198,9 @@ export async function inImportBatch(
           createdAt: at,
         },
       });
+      // the transaction client reaches the same connection as the client that opened it
+      const connection = connectionOf(db);
+      if (connection) registerConnection(tx, () => connection);
       const t = await write({ tx, importId: batch.id, at });
       await tx.importBatch.update({ where: { id: batch.id }, data: { rowsAdded: t.added + t.corrected } });
       return { ...t, importId: batch.id };

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type ImportRequest, importFile } from "../../bot/app/imports/import-file.ts";
 import { BUSY_TIMEOUT_MS, openDatabase } from "../../prisma/client.ts";
+import { connectionOf } from "../../prisma/store/connections.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { resolveInstitution } from "../../prisma/store/institutions.ts";
 import { benchCsv, benchRows } from "../../scripts/bench/import.ts";
@@ -44,7 +45,8 @@ async function countedImport(file: string, kind: ImportRequest["kind"] = "sessio
   const prepare = vi.spyOn(Database.prototype, "prepare");
   try {
     const outcome = await importFile(db, { kind, file, institutionId, enteredBy: "test", ...extra });
-    return { outcome, statements: prepare.mock.calls.length };
+    const sql = prepare.mock.calls.map(([text]) => String(text));
+    return { outcome, statements: sql.length, sql };
   } finally {
     prepare.mockRestore();
   }
@@ -59,8 +61,11 @@ describe(`importing ${ROWS} session rows`, () => {
   const original = benchRows(ROWS);
 
   it("stores every row as version 1 with a number of statements that does not grow with the rows", async () => {
-    const { outcome, statements } = await countedImport(csvFile("first.csv", benchCsv(original)));
+    const { outcome, statements, sql } = await countedImport(csvFile("first.csv", benchCsv(original)));
     expect(okTally(outcome)).toEqual({ added: ROWS, corrected: 0, unchanged: 0, importId: expect.any(Number) });
+    // the rows go through one prepared single-row INSERT on the adapter's own connection
+    expect(connectionOf(db)).toBeInstanceOf(Database);
+    expect(sql.filter((q) => q.startsWith('INSERT INTO "SessionResult"'))).toEqual([expect.stringMatching(/\?\)$/)]);
     // one statement per row (and a read before it) came to more than 2 × ROWS
     expect(statements).toBeLessThanOrEqual(STATEMENT_BOUND);
     expect(statements).toBeGreaterThan(2); // the count does see the import (BEGIN, INSERT, COMMIT)

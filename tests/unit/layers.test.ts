@@ -32,7 +32,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   core: [],
   "prisma-generated": ["prisma-generated"],
   store: ["core", "prisma-generated"],
-  prisma: ["prisma-generated"],
+  // client.ts registers its connection for the store's bulk inserts (store/connections.ts)
+  prisma: ["prisma-generated", "store"],
   app: ["core", "store", "prisma", "prisma-generated", "io"],
   io: ["core"],
   present: ["core", "locales"],
