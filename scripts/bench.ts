@@ -1,74 +1,26 @@
-// npm run bench: how the core, the charts and the bot scale (not part of the tests).
-// A synthetic institution: 100 units × 2 forms × 6 courses × 2 stages × 10 years.
-import path from "node:path";
-import { renderDebtorsByUnit } from "../bot/io/charts.ts";
-import {
-  DEFAULT_METHODOLOGY,
-  emptyCounts,
-  FORMS,
-  NO_REPORTED,
-  STAGES,
-  type SummaryResult,
-  sessionReport,
-  sessionSummary,
-  unitSeries,
-} from "../core/index.ts";
+// npm run bench: how Sapat scales, measured on this machine (not part of the tests).
+// Speed is given as ratios against an anchor measured in the same run; memory as RSS.
+import { benchAnswers } from "./bench/answers.ts";
+import { benchCore } from "./bench/core.ts";
+import { benchImport } from "./bench/import.ts";
 
-function time<T>(label: string, runs: number, fn: () => T): T {
-  fn();
-  const start = performance.now();
-  let out: T = fn();
-  for (let i = 1; i < runs; i++) out = fn();
-  const ms = (performance.now() - start) / runs;
-  console.log(`${label.padEnd(58)} ${ms.toFixed(2).padStart(9)} ms`);
-  return out;
-}
+const rows = Number(process.env.BENCH_ROWS ?? 50_000);
 
-const results: SummaryResult[] = [];
-for (let y = 2010; y < 2020; y++)
-  for (let u = 0; u < 100; u++)
-    for (const form of FORMS)
-      for (const stage of STAGES)
-        for (let course = 1; course <= 6; course++) {
-          const enrolled = 40 + ((u * 7 + course) % 60);
-          const admitted = enrolled - (u % 5);
-          const passedAll = Math.floor(admitted * (stage === "main" ? 0.5 : 0.7));
-          results.push({
-            unit: `U${u}`,
-            unitKind: u % 10 === 0 ? "institute" : "faculty",
-            year: `${y}-${y + 1}`,
-            term: "spring",
-            stage,
-            form,
-            course,
-            countedInTotal: true,
-            counts: { ...emptyCounts(), enrolled, admitted, passedAll },
-            reported: NO_REPORTED,
-          });
-        }
-console.log(`${results.length} results`);
-const q = { year: "2019-2020", term: "spring" as const, stage: "after-retakes" as const };
-time("sessionReport, whole institution", 20, () => sessionReport(results, q, DEFAULT_METHODOLOGY));
-time("sessionSummary, whole institution (rector's /debtors)", 20, () => sessionSummary(results, [], q, DEFAULT_METHODOLOGY));
-time("sessionSummary, one unit (dean's /debtors)", 20, () =>
-  sessionSummary(results, [], { ...q, units: ["U7"] }, DEFAULT_METHODOLOGY),
-);
-const series = time("unitSeries, 100 units (chart data)", 5, () => unitSeries(results, [], q, DEFAULT_METHODOLOGY));
-const chart = { title: "bench", units: series.groups.slice(0, 20).map((g) => g.unit), yLabel: "n" };
-const values = (xs: (number | null)[]) => xs.slice(0, 20);
-await time("warm-up: first chart", 1, () =>
-  renderDebtorsByUnit({ ...chart, series: [{ label: "a", values: values(series.debtorsMain) }] }),
-);
-const t0 = performance.now();
-for (let i = 0; i < 20; i++)
-  await renderDebtorsByUnit({
-    ...chart,
-    series: [
-      { label: "main", values: values(series.debtorsMain) },
-      { label: "after", values: values(series.debtorsAfter) },
-    ],
-  });
 console.log(
-  `${"renderDebtorsByUnit, 20 units, 2 series".padEnd(58)} ${((performance.now() - t0) / 20).toFixed(2).padStart(9)} ms`,
+  `\n== Answers: 100 chats ask /debtors at once, ${rows} results stored, the local Bot API answering like Telegram under load`,
 );
-console.log(`(${path.basename(import.meta.filename)} done; RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB)`);
+const answers = await benchAnswers({ results: rows, chats: 100 });
+console.log(answers);
+console.log(
+  `text answer p50 ${answers.textP50Ms} ms, p95 ${answers.textP95Ms} ms; with its chart p50 ${answers.p50Ms} ms, p95 ${answers.p95Ms} ms (${answers.answered}/${answers.chats} answered, ${answers.uploads} charts drawn, ${answers.tooManyRequests} sends refused with 429 and retried); RSS ${answers.rssBeforeMb} MB before, ${answers.peakRssMb} MB at peak`,
+);
+
+console.log(`\n== Import: ${rows} session rows from a CSV file, against raw better-sqlite3 in one transaction`);
+const imp = await benchImport(rows);
+console.log(imp);
+console.log(
+  `import ${imp.importMs} ms = ${imp.ratio}× the raw inserts (${imp.anchorMs} ms), ${imp.ratioFromFile}× reading, parsing and inserting the file raw (${imp.anchorFromFileMs} ms); peak RSS ${imp.rssMb} MB`,
+);
+
+console.log("\n== Core and charts on a synthetic institution");
+await benchCore();

@@ -16,9 +16,15 @@ import { upsertLocalUser } from "../../prisma/store/users.ts";
 export interface AnswersBench {
   results: number;
   chats: number;
+  /** question → the answer's text */
+  textP50Ms: number;
+  textP95Ms: number;
+  /** question → the answer's chart, the last thing sent */
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /** charts drawn and uploaded (the rest were re-sent by file id) */
+  uploads: number;
   answered: number;
   tooManyRequests: number;
   peakRssMb: number;
@@ -110,10 +116,17 @@ export async function benchAnswers(opts: { results?: number; chats?: number } = 
       peak = Math.max(peak, process.memoryUsage().rss / 1e6);
     }, 20);
     const asked = new Map<number, number>();
+    const texted = new Map<number, number>();
     const done = new Map<number, number>();
+    let uploads = 0;
     const off = api.on("call", (call) => {
       const chat = Number(call.params.chat_id);
-      if (call.method === "sendPhoto" && !call.error && asked.has(chat)) done.set(chat, performance.now());
+      if (call.error || !asked.has(chat)) return;
+      if (call.method === "sendMessage") texted.set(chat, performance.now());
+      if (call.method === "sendPhoto") {
+        done.set(chat, performance.now());
+        if (Buffer.isBuffer(call.params.photo)) uploads++;
+      }
     });
     for (const u of users) {
       asked.set(u.id, performance.now());
@@ -123,17 +136,22 @@ export async function benchAnswers(opts: { results?: number; chats?: number } = 
     while (done.size < users.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     clearInterval(sampler);
     off();
-    const latencies = [...done].map(([chat, at]) => at - (asked.get(chat) ?? at)).sort((a, b) => a - b);
+    const since = (m: Map<number, number>) => [...m].map(([chat, at]) => at - (asked.get(chat) ?? at)).sort((a, b) => a - b);
+    const latencies = since(done);
+    const texts = since(texted);
     const tooMany = api.sendTimes().filter((s) => !s.ok).length;
     bot.stop("bench");
     await running;
     return {
       results,
       chats,
+      textP50Ms: Math.round(quantile(texts, 0.5)),
+      textP95Ms: Math.round(quantile(texts, 0.95)),
       p50Ms: Math.round(quantile(latencies, 0.5)),
       p95Ms: Math.round(quantile(latencies, 0.95)),
       maxMs: Math.round(latencies.at(-1) ?? 0),
       answered: done.size,
+      uploads,
       tooManyRequests: tooMany,
       peakRssMb: Math.round(peak),
       rssBeforeMb: Math.round(rssBeforeMb),
