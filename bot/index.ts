@@ -3,6 +3,7 @@
 import { Telegraf } from "telegraf";
 import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
+import { fallbackFeature } from "./features/fallback/handlers.ts";
 import { figuresFeature } from "./features/figures/handlers.ts";
 import { freeTextFeature } from "./features/free-text/handlers.ts";
 import { helpFeature } from "./features/help/handlers.ts";
@@ -36,7 +37,15 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     return next();
   });
   bot.use(errorBoundary, logging, loadUser);
-  bot.use(startFeature(), languageFeature(), helpFeature(), figuresFeature(), practiceFeature(), freeTextFeature());
+  bot.use(
+    startFeature(),
+    languageFeature(),
+    helpFeature(),
+    figuresFeature(),
+    practiceFeature(),
+    freeTextFeature(),
+    fallbackFeature(),
+  );
   // A press nothing above handles (malformed or outdated data): answered, so the button stops spinning.
   bot.on("callback_query", (ctx) => ctx.answerCbQuery());
   // Last resort: the error boundary already answered; this keeps polling alive.

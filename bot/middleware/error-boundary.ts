@@ -33,6 +33,11 @@ export const errorBoundary: MiddlewareFn<SapatContext> = async (ctx, next) => {
     const where = { update: ctx.update.update_id, chat: ctx.chat?.id };
     if (error instanceof TelegramError) {
       ctx.deps.logger.error({ ...where, ...loggableError(error) }, "telegram refused a call");
+      // a press whose edit was refused (the message is gone or too old) still gets its
+      // answer, or the button keeps spinning; the answer itself is not retried
+      const method = (error.on as { method?: string } | undefined)?.method;
+      if (ctx.callbackQuery && method !== "answerCallbackQuery" && error.code === 400)
+        await ctx.answerCbQuery(ctx.t?.("bot.outdated") ?? "", { show_alert: true }).catch(() => undefined);
       return;
     }
     ctx.deps.logger.error({ ...where, ...loggableError(error) }, "handler failed");
