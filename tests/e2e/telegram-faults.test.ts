@@ -15,10 +15,11 @@ const blocked: LocalUser = { id: 4002, firstName: "Blocked", languageCode: "ru" 
 const gone: LocalUser = { id: 4003, firstName: "Gone", languageCode: "ru" };
 const other: LocalUser = { id: 4004, firstName: "Other", languageCode: "ru" };
 
-/** A message no feature handles: the test's own middleware throws on it, as a bug would. */
+/** An edited message, which no feature handles: the test's own middleware throws on it, as a bug would. */
 function contactFrom(user: LocalUser): Update {
   return h.api.pushUpdate({
-    message: {
+    edited_message: {
+      edit_date: Math.floor(Date.now() / 1000),
       message_id: 900 + user.id,
       date: Math.floor(Date.now() / 1000),
       chat: { id: user.id, type: "private", first_name: user.firstName ?? "" },
@@ -33,7 +34,7 @@ beforeAll(async () => {
   for (const user of [dean, blocked, gone, other]) await h.bindUser(user, "dean", "МТФ");
   errorTexts = await Promise.all((["ky", "ru", "en"] as const).map(async (lng) => (await h.t(lng))("bot.error")));
   h.bot.use((ctx) => {
-    if (ctx.message && "contact" in ctx.message) throw new Error("a bug in a handler");
+    if (ctx.editedMessage && "contact" in ctx.editedMessage) throw new Error("a bug in a handler");
   });
 });
 afterAll(() => h?.stop());
