@@ -2,7 +2,7 @@
 // Run: npx tsx scripts/chart-sample.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BarChartInput, renderAbsoluteByUnit, renderDebtorsByUnit } from "../bot/io/charts.ts";
+import { type BarChartInput, labelled, renderAbsoluteByUnit, renderDebtorsByUnit } from "../bot/io/charts.ts";
 import { dec1, pct } from "../bot/present/format.ts";
 
 const units = ["МТФ", "ЭТИ", "УМКФ", "ТФ", "ЭФ", "ББПИ", "КГТИ", "ИЭФ"];
@@ -11,22 +11,20 @@ const absolute: BarChartInput = {
   title: "Абсолюттук жетишкендик (кайра тапшыруудан кийин): 2019-2020 жана 2018-2019",
   units,
   series: [
-    { label: "2019-2020 окуу жылы", values: [42.5, 61.0, 60.2, 65.3, 59.9, 57.4, 58.3, 67.6] },
-    { label: "2018-2019 окуу жылы", values: [56.0, 70.2, 57.9, 66.0, 66.3, 63.7, 60.1, 67.7] },
+    labelled("2019-2020 окуу жылы", [42.5, 61.0, 60.2, 65.3, 59.9, 57.4, 58.3, 67.6], (v) => dec1(v, "ky")),
+    labelled("2018-2019 окуу жылы", [56.0, 70.2, 57.9, 66.0, 66.3, 63.7, 60.1, 67.7], (v) => dec1(v, "ky")),
   ],
   yLabel: "Абсолюттук жетишкендик, %",
-  formatValue: (v) => dec1(v, "ky"),
 };
 
 const debtors: BarChartInput = {
   title: "Карызкорлор: негизги сессия жана кайра тапшыруудан кийин, 2019-2020 (күндүзгү бөлүм)",
   units,
   series: [
-    { label: "Негизги сессия", values: [610, 203, 274, 436, 434, 199, 512, 183] },
-    { label: "Кайра тапшыруудан кийин", values: [525, 152, 186, 287, 287, 124, 400, 124] },
+    labelled("Негизги сессия", [610, 203, 274, 436, 434, 199, 512, 183], (v) => String(v)),
+    labelled("Кайра тапшыруудан кийин", [525, 152, 186, 287, 287, 124, 400, 124], (v) => String(v)),
   ],
   yLabel: "Карызкорлордун саны (үлүшү өңүнөн)",
-  formatValue: (v) => String(v),
 };
 
 const outDir = join(import.meta.dirname, "..", "tmp");
@@ -41,10 +39,9 @@ writeFileSync(join(outDir, "chart-sample-debtors.png"), await renderDebtorsByUni
 const withGap: BarChartInput = {
   ...absolute,
   series: [
-    { label: "2019-2020 окуу жылы", values: [42.5, 61.0, 60.2, 65.3, 59.9, 57.4, 58.3, 67.6] },
-    { label: "2018-2019 окуу жылы", values: [56.0, null, 57.9, 66.0, 98.5, 63.7, 60.1, 67.7] },
+    labelled("2019-2020 окуу жылы", [42.5, 61.0, 60.2, 65.3, 59.9, 57.4, 58.3, 67.6], (v) => pct(v, "ky")),
+    labelled("2018-2019 окуу жылы", [56.0, null, 57.9, 66.0, 98.5, 63.7, 60.1, 67.7], (v) => pct(v, "ky")),
   ],
-  formatValue: (v) => pct(v, "ky"),
 };
 writeFileSync(join(outDir, "chart-sample-gap.png"), await renderAbsoluteByUnit(withGap));
 

@@ -1,5 +1,6 @@
 // The bot's one chart renderer: already-computed, already-localized figures in, PNG out.
-// No formulas and no i18n here — the caller passes the numbers, labels and a number formatter.
+// No formulas and no i18n here — the caller passes the numbers and every text, formatted.
+// The input is plain data, so a chart can be drawn in a worker thread (chart-pool.ts).
 import { createRequire } from "node:module";
 import type { Chart, ChartConfiguration, Plugin } from "chart.js";
 import { ChartJSNodeCanvas } from "chartjs-node-canvas";
@@ -9,6 +10,13 @@ export interface BarSeries {
   label: string;
   /** One value per unit, in the order of `units`; null draws a gap (figure not computable). */
   values: (number | null)[];
+  /** The text drawn above each bar ("65,0%" in ky/ru), already formatted; none when absent. */
+  labels?: (string | null)[];
+}
+
+/** A series with the text above each bar, formatted as users write numbers. */
+export function labelled(label: string, values: (number | null)[], format: (v: number) => string): BarSeries {
+  return { label, values, labels: values.map((v) => (v === null ? null : format(v))) };
 }
 
 export interface BarChartInput {
@@ -17,8 +25,6 @@ export interface BarChartInput {
   units: string[];
   series: BarSeries[];
   yLabel: string;
-  /** Formats the value drawn above each bar ("65,0%" in ky/ru); without it no value labels are drawn. */
-  formatValue?: (v: number) => string;
 }
 
 export const CHART_WIDTH = 800;
@@ -131,7 +137,7 @@ function isLight(color: unknown): boolean {
  * Draws each bar's value above it: horizontally when it fits the bar's width, otherwise
  * rotated; inside the bar's top (white) when there is no room above the bar.
  */
-function valueLabels(format: (v: number) => string): Plugin<"bar"> {
+function valueLabels(input: BarChartInput): Plugin<"bar"> {
   return {
     id: "sapatValueLabels",
     afterDatasetsDraw(chart: Chart<"bar">) {
@@ -145,7 +151,8 @@ function valueLabels(format: (v: number) => string): Plugin<"bar"> {
           const value = dataset.data[i];
           if (typeof value !== "number" || !Number.isFinite(value)) return;
           const { x, y, width } = el.getProps(["x", "y", "width"], true) as { x: number; y: number; width: number };
-          const text = format(value);
+          const text = input.series[di]?.labels?.[i];
+          if (!text) return;
           const textWidth = ctx.measureText(text).width;
           const pad = 3;
           if (textWidth <= width + 2 && y - chartArea.top >= VALUE_SIZE + pad) {
@@ -229,7 +236,7 @@ function barConfig(r: Renderer, input: BarChartInput, opts: BarOptions): BarConf
         },
       },
     },
-    plugins: input.formatValue ? [valueLabels(input.formatValue)] : [],
+    plugins: input.series.some((s) => s.labels) ? [valueLabels(input)] : [],
   };
 }
 

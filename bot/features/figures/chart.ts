@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import { needingAttention } from "../../../core/index.ts";
 import type { FiguresAnswer } from "../../app/session/answer-figures.ts";
-import { type BarChartInput, renderAbsoluteByUnit, renderDebtorsByUnit } from "../../io/charts.ts";
+import { renderChart } from "../../io/chart-pool.ts";
+import { type BarChartInput, labelled } from "../../io/charts.ts";
 import { pct } from "../../present/format.ts";
 import type { Wording } from "../../present/problem.ts";
 import { periodText } from "../../present/session-table.ts";
@@ -41,32 +42,31 @@ export function figuresChart(a: FiguresAnswer, view: View, w: Wording): FiguresC
         title: `${t("debtors.chartTitle", { period: `${s.year}, ${t(`common.term.${s.term}`)}` })}${form}${shown}`,
         units: labels,
         series: [
-          { label: t("common.stage.main"), values: pick(series.debtorsMain) },
-          { label: t("common.stage.after-retakes"), values: pick(series.debtorsAfter) },
+          labelled(t("common.stage.main"), pick(series.debtorsMain), String),
+          labelled(t("common.stage.after-retakes"), pick(series.debtorsAfter), String),
         ],
         yLabel: t("debtors.chartY"),
-        formatValue: (v) => String(v),
       }
     : {
         title: `${t("stats.chartTitle", { period })}${form}${shown}`,
         units: labels,
         series: [
-          { label: t("stats.thisYear", { year: s.year }), values: pick(series.absolute) },
+          labelled(t("stats.thisYear", { year: s.year }), pick(series.absolute), (v) => pct(v, lng)),
           ...(series.lastYear
-            ? [{ label: t("stats.thisYear", { year: series.lastYear }), values: pick(series.absoluteLastYear) }]
+            ? [labelled(t("stats.thisYear", { year: series.lastYear }), pick(series.absoluteLastYear), (v) => pct(v, lng))]
             : []),
         ],
         yLabel: t("stats.chartY"),
-        formatValue: (v) => pct(v, lng),
       };
   const kind = debtors ? "debtors" : "absolute";
-  // everything drawn (titles, labels, values, the language of the number format) goes into the key
+  // everything drawn (titles, labels, values and their texts) goes into the key
   const key = createHash("sha256")
-    .update(JSON.stringify([kind, lng, input.title, input.units, input.series, input.yLabel]))
+    .update(JSON.stringify([kind, input]))
     .digest("base64url");
   return { kind, input, caption: `${period}${form}`, key };
 }
 
+/** Drawn in a worker thread, so a burst of charts does not hold up the answers' texts. */
 export function renderFiguresChart(c: FiguresChart): Promise<Buffer> {
-  return c.kind === "debtors" ? renderDebtorsByUnit(c.input) : renderAbsoluteByUnit(c.input);
+  return renderChart(c.kind, c.input);
 }

@@ -1,0 +1,11 @@
+// A chart-drawing worker thread (see chart-pool.ts). Plain JavaScript so Node can start it
+// without a build; it loads the TypeScript renderer through tsx, as scripts/sapat.mjs does.
+import { register } from "tsx/esm/api";
+
+register();
+const { renderAbsoluteByUnit, renderDebtorsByUnit } = await import("./charts.ts");
+
+/** @param {{ kind: "debtors" | "absolute", input: import("./charts.ts").BarChartInput }} task */
+export default async function draw({ kind, input }) {
+  return kind === "debtors" ? renderDebtorsByUnit(input) : renderAbsoluteByUnit(input);
+}
