@@ -12,6 +12,7 @@ import { practiceFeature } from "./features/practice/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
 import { errorBoundary, loggableError } from "./middleware/error-boundary.ts";
+import { fairShare } from "./middleware/fair-share.ts";
 import { logging } from "./middleware/logging.ts";
 import { loadUser } from "./middleware/user.ts";
 import { initI18n } from "./present/i18n.ts";
@@ -21,6 +22,8 @@ export interface BotOptions {
   apiRoot: string;
   /** How long Telegram's 429s are waited out; default see api-retry.ts. */
   apiRetry?: ApiRetryOptions;
+  /** Updates handled at once (default 8); the rest wait in arrival order. */
+  concurrency?: number;
 }
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
@@ -36,7 +39,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     ctx.deps = services;
     return next();
   });
-  bot.use(errorBoundary, logging, loadUser);
+  bot.use(fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser);
   bot.use(
     startFeature(),
     languageFeature(),
