@@ -10,9 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { LocalBotApi, type LocalUser } from "../../bot/local-api/index.ts";
-import { emptyCounts, FORMS, NO_REPORTED, STAGES } from "../../core/index.ts";
 import { type SessionImportRow, saveSessionImport } from "../../prisma/store/session-results.ts";
 import { upsertLocalUser } from "../../prisma/store/users.ts";
+import { asImportRows, syntheticResults } from "./synthetic.ts";
 
 export interface AnswersBench {
   results: number;
@@ -39,39 +39,11 @@ function rssOf(pid: number, field: "VmRSS" | "VmHWM"): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 }
 
-/** Synthetic history: `units` faculties × forms × stages × 6 courses × years, until `total` rows. */
-export function history(total: number, units: number): SessionImportRow[] {
-  const rows: SessionImportRow[] = [];
-  for (let y = 2018; rows.length < total; y--)
-    for (let u = 0; u < units && rows.length < total; u++)
-      for (const form of FORMS)
-        for (const stage of STAGES)
-          for (let course = 1; course <= 6 && rows.length < total; course++) {
-            const enrolled = 40 + ((u * 7 + course) % 60);
-            const admitted = enrolled - (u % 5);
-            rows.push({
-              line: rows.length + 2,
-              courseAbsolute: {},
-              result: {
-                unit: `U${u}`,
-                unitKind: "faculty",
-                year: `${y}-${y + 1}`,
-                term: "spring",
-                stage,
-                form,
-                course,
-                countedInTotal: true,
-                counts: {
-                  ...emptyCounts(),
-                  enrolled,
-                  admitted,
-                  passedAll: Math.floor(admitted * (stage === "main" ? 0.5 : 0.7)),
-                },
-                reported: NO_REPORTED,
-              },
-            });
-          }
-  return rows;
+/** Synthetic history: 100 faculties, year after year back from 2018-2019, `total` rows. */
+export function history(total: number): SessionImportRow[] {
+  const years = Array.from({ length: Math.ceil(total / 2400) }, (_, i) => 2018 - i);
+  const units = Array.from({ length: 100 }, (_, u) => `U${u}`);
+  return asImportRows(syntheticResults({ years, units }).slice(0, total));
 }
 
 const quantile = (sorted: readonly number[], q: number) =>
@@ -91,7 +63,7 @@ export async function benchAnswers(opts: { results?: number; chats?: number } = 
   });
   try {
     const have = await db.sessionResult.count();
-    await saveSessionImport(db, institution.id, history(total - have, 100), {
+    await saveSessionImport(db, institution.id, history(total - have), {
       source: "bench",
       enteredBy: "bench",
       fileName: "bench.csv",

@@ -1,17 +1,8 @@
 // The core and the chart renderer on a large synthetic institution (part of npm run bench).
 // A synthetic institution: 100 units × 2 forms × 6 courses × 2 stages × 10 years.
 import { renderDebtorsByUnit } from "../../bot/io/charts.ts";
-import {
-  DEFAULT_METHODOLOGY,
-  emptyCounts,
-  FORMS,
-  NO_REPORTED,
-  STAGES,
-  type SummaryResult,
-  sessionReport,
-  sessionSummary,
-  unitSeries,
-} from "../../core/index.ts";
+import { DEFAULT_METHODOLOGY, sessionReport, sessionSummary, unitSeries } from "../../core/index.ts";
+import { syntheticResults } from "./synthetic.ts";
 
 function time<T>(label: string, runs: number, fn: () => T): T {
   fn();
@@ -24,28 +15,11 @@ function time<T>(label: string, runs: number, fn: () => T): T {
 }
 
 export async function benchCore(): Promise<void> {
-  const results: SummaryResult[] = [];
-  for (let y = 2010; y < 2020; y++)
-    for (let u = 0; u < 100; u++)
-      for (const form of FORMS)
-        for (const stage of STAGES)
-          for (let course = 1; course <= 6; course++) {
-            const enrolled = 40 + ((u * 7 + course) % 60);
-            const admitted = enrolled - (u % 5);
-            const passedAll = Math.floor(admitted * (stage === "main" ? 0.5 : 0.7));
-            results.push({
-              unit: `U${u}`,
-              unitKind: u % 10 === 0 ? "institute" : "faculty",
-              year: `${y}-${y + 1}`,
-              term: "spring",
-              stage,
-              form,
-              course,
-              countedInTotal: true,
-              counts: { ...emptyCounts(), enrolled, admitted, passedAll },
-              reported: NO_REPORTED,
-            });
-          }
+  const results = syntheticResults({
+    years: Array.from({ length: 10 }, (_, i) => 2010 + i),
+    units: Array.from({ length: 100 }, (_, u) => `U${u}`),
+    kindOf: (_unit, u) => (u % 10 === 0 ? "institute" : "faculty"),
+  });
   console.log(`${results.length} results`);
   const q = { year: "2019-2020", term: "spring" as const, stage: "after-retakes" as const };
   time("sessionReport, whole institution", 20, () => sessionReport(results, q, DEFAULT_METHODOLOGY));

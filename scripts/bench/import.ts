@@ -36,6 +36,29 @@ export const BENCH_COLUMNS = [
   "absolute_reported",
 ] as const;
 
+/** The row fields in the order of BENCH_COLUMNS (and of the anchor's INSERT). */
+const FIELDS = [
+  "year",
+  "term",
+  "stage",
+  "form",
+  "unit",
+  "unitKind",
+  "course",
+  "enrolled",
+  "admitted",
+  "passedAll",
+  "excellentOnly",
+  "excellentGood",
+  "mixed",
+  "satisfactoryOnly",
+  "debts1",
+  "debts2",
+  "debts3plus",
+  "debtorsReported",
+  "absoluteReported",
+] as const satisfies readonly (keyof BenchRow)[];
+
 export interface BenchRow {
   year: string;
   term: string;
@@ -107,28 +130,7 @@ export function benchRows(n: number, bump: (i: number) => number = () => 0): Ben
 }
 
 export function benchCsv(rows: readonly BenchRow[]): string {
-  const line = (r: BenchRow) =>
-    [
-      r.year,
-      r.term,
-      r.stage,
-      r.form,
-      r.unit,
-      r.unitKind,
-      r.course,
-      r.enrolled,
-      r.admitted,
-      r.passedAll,
-      r.excellentOnly,
-      r.excellentGood,
-      r.mixed,
-      r.satisfactoryOnly,
-      r.debts1,
-      r.debts2,
-      r.debts3plus,
-      r.debtorsReported,
-      r.absoluteReported,
-    ].join(",");
+  const line = (r: BenchRow) => FIELDS.map((f) => r[f]).join(",");
   return `${BENCH_COLUMNS.join(",")}\n${rows.map(line).join("\n")}\n`;
 }
 
@@ -154,6 +156,7 @@ function anchorInsert(file: string, given: readonly BenchRow[], fromFile?: strin
           debtorsReported, absoluteReported, source, enteredBy)
          VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench.csv', 'bench')`,
       );
+      // arguments spelled out, not mapped from FIELDS: the anchor stays as lean as it can be
       for (const r of rows)
         insert.run(
           inst,

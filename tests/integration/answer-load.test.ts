@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { answerPractice } from "../../bot/app/practice/answer-practice.ts";
 import { answerFigures } from "../../bot/app/session/answer-figures.ts";
-import { emptyCounts, FORMS, NO_REPORTED, STAGES } from "../../core/index.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
-import { type SessionImportRow, saveSessionImport } from "../../prisma/store/session-results.ts";
+import { saveSessionImport } from "../../prisma/store/session-results.ts";
 import { accessOf, upsertLocalUser } from "../../prisma/store/users.ts";
+import { asImportRows, syntheticResults } from "../../scripts/bench/synthetic.ts";
 import { tempDir } from "../helpers.ts";
 
 const tmp = tempDir();
@@ -21,29 +21,13 @@ let loaded = 0;
 
 /** Earlier years of the same units: history the answers for 2019-2020 must not read. */
 async function addHistory(fromYear: number, years: number): Promise<void> {
-  const rows: SessionImportRow[] = [];
-  let line = 1;
-  for (let y = fromYear; y < fromYear + years; y++)
-    for (const unit of ["МТФ", "ЭТИ", "ТФ", "ЭФ"])
-      for (const form of FORMS)
-        for (const stage of STAGES)
-          for (let course = 1; course <= 5; course++)
-            rows.push({
-              line: line++,
-              courseAbsolute: {},
-              result: {
-                unit,
-                unitKind: unit === "ЭТИ" ? "institute" : "faculty",
-                year: `${y}-${y + 1}`,
-                term: "spring",
-                stage,
-                form,
-                course,
-                countedInTotal: true,
-                counts: { ...emptyCounts(), enrolled: 50, admitted: 48, passedAll: 30 },
-                reported: NO_REPORTED,
-              },
-            });
+  const results = syntheticResults({
+    years: Array.from({ length: years }, (_, i) => fromYear + i),
+    units: ["МТФ", "ЭТИ", "ТФ", "ЭФ"],
+    courses: 5,
+    kindOf: (unit) => (unit === "ЭТИ" ? "institute" : "faculty"),
+  });
+  const rows = asImportRows(results);
   await saveSessionImport(db, institution.id, rows, {
     source: "history",
     enteredBy: "test",
