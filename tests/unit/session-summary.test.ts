@@ -211,11 +211,27 @@ describe("practice completion", () => {
       { unit: "ТФ", year: "2018-2019", rate: 95.2 },
       { unit: "ЭФ", year: "2019-2020", rate: null, assigned: 50, completed: 47 },
     ];
-    const s = practiceSummary(figures, "2019-2020");
+    const s = practiceSummary(figures);
+    expect(s.year).toBe("2019-2020");
     expect(s.lines).toEqual([
-      { unit: "ТФ", rate: { current: 96, previous: 95.2, changePp: 0.8 } },
-      { unit: "ЭФ", rate: { current: 94, previous: null, changePp: null } },
+      { unit: "ТФ", year: "2019-2020", rate: { current: 96, previous: 95.2, changePp: 0.8 } },
+      { unit: "ЭФ", year: "2019-2020", rate: { current: 94, previous: null, changePp: null } },
     ]);
-    expect(practiceSummary(figures, "2019-2020", ["ЭФ"]).lines).toHaveLength(1);
+    expect(practiceSummary(figures, ["ЭФ"]).lines).toHaveLength(1);
+  });
+
+  it("one unit reporting a newer year leaves every other unit's latest figure, each with its year", () => {
+    const figures = [
+      { unit: "ТФ", year: "2019-2020", rate: 96.0 },
+      { unit: "ТФ", year: "2018-2019", rate: 95.2 },
+      { unit: "ЭФ", year: "2019-2020", rate: 94.0 },
+      { unit: "ТФ", year: "2020-2021", rate: 97.5 },
+    ];
+    const s = practiceSummary(figures);
+    expect(s.year).toBeNull();
+    expect(s.lines).toEqual([
+      { unit: "ТФ", year: "2020-2021", rate: { current: 97.5, previous: 96, changePp: 1.5 } },
+      { unit: "ЭФ", year: "2019-2020", rate: { current: 94, previous: null, changePp: null } },
+    ]);
   });
 });
