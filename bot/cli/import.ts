@@ -10,7 +10,7 @@ import { form, parseOptions, term } from "./options.ts";
 export function printImportOutcome(ctx: CliContext, o: ImportOutcome): void {
   const { t } = ctx;
   if (o.ok) {
-    ctx.io.out(t("import.done", { file: o.file, read: o.read, ...o.tally }));
+    ctx.io.out(t(o.kind === "units" ? "import.doneUnits" : "import.done", { file: o.file, read: o.read, ...o.tally }));
     return;
   }
   ctx.io.err(t("import.rejected", { file: o.file }));
@@ -18,8 +18,10 @@ export function printImportOutcome(ctx: CliContext, o: ImportOutcome): void {
 }
 
 export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
-  const cmd = program.command("import").description("import a published CSV report (session results, totals or figures)");
-  for (const kind of ["session", "totals", "figures"] as const) {
+  const cmd = program
+    .command("import")
+    .description("import a published CSV report (session results, totals or figures) or the units file");
+  for (const kind of ["session", "totals", "figures", "units"] as const) {
     const sub = cmd
       .command(`${kind} <file>`)
       .option("--institution <code>", "institution code (default: the only one stored)")

@@ -6,6 +6,7 @@ import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
 import { registerDemo } from "./demo.ts";
 import { registerImport } from "./import.ts";
+import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
 import { registerReport } from "./report.ts";
 
@@ -46,6 +47,7 @@ export async function runCli(
 
   registerImport(program, run);
   registerReport(program, run);
+  registerInstitution(program, run);
   registerDemo(program, run, env);
   registerInvite(program, run);
   registerBot(program, run, env);

@@ -1,5 +1,6 @@
 import i18next from "i18next";
 import type { MiddlewareFn } from "telegraf";
+import { detectLanguage } from "../../core/index.ts";
 import { identify } from "../app/access/identify.ts";
 import type { SapatContext } from "../context.ts";
 import { isLanguage, languageFrom } from "../present/i18n.ts";
@@ -11,8 +12,23 @@ export const loadUser: MiddlewareFn<SapatContext> = async (ctx, next) => {
   await next();
 };
 
+/**
+ * What a user wrote, for the language of the answer: a message (not a command: "/start
+ * code" says nothing), or for a button the message it belongs to, so a Russian answer's
+ * buttons keep it Russian.
+ */
+function writtenText(ctx: SapatContext): string | undefined {
+  const message = ctx.message && "text" in ctx.message ? ctx.message.text : undefined;
+  if (message !== undefined) return message.startsWith("/") ? undefined : message;
+  const pressed = ctx.callbackQuery?.message;
+  return pressed && "text" in pressed ? pressed.text : undefined;
+}
+
+/** The chosen language, else (for a user) the language the message is written in, else Telegram's language_code. */
 export function setLanguage(ctx: SapatContext, stored: string | null | undefined): void {
-  ctx.lng = isLanguage(stored) ? stored : languageFrom(ctx.from?.language_code);
+  const text = ctx.user && !isLanguage(stored) ? writtenText(ctx) : undefined;
+  const detected = text ? detectLanguage(text.slice(0, 500)) : null;
+  ctx.lng = isLanguage(stored) ? stored : (detected ?? languageFrom(ctx.from?.language_code));
   // createBot awaits initI18n() before any update arrives
   ctx.t = i18next.getFixedT(ctx.lng);
 }

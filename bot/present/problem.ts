@@ -16,6 +16,7 @@ const PERCENT_PARAMS = new Set(["reported", "printed"]);
 function param(key: string, value: ProblemParam, code: string, w: Wording): string {
   if (value === null) return w.t("bot.scope.institution");
   if (key === "field" && typeof value === "string") return w.t(`report.field.${value}`);
+  if (key === "term" && typeof value === "string") return w.t(`common.term.${value}`);
   if (typeof value !== "number") return value;
   return code.endsWith("percent-mismatch") && PERCENT_PARAMS.has(key) ? dec1(value, w.lng) : num(value, w.lng);
 }

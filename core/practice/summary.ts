@@ -15,12 +15,15 @@ export interface PracticeFigure {
 
 export interface PracticeLine {
   unit: string;
+  /** the unit's latest year with a figure */
+  year: string;
+  /** against the unit's year before */
   rate: Comparison;
 }
 
 export interface PracticeSummary {
-  year: string;
-  lastYear: string | null;
+  /** the year every line is of; null when units' latest years differ (each line then says its own) */
+  year: string | null;
   lines: PracticeLine[];
 }
 
@@ -29,24 +32,26 @@ export function practiceRate(f: PracticeFigure): number | null {
   return f.assigned !== undefined && f.completed !== undefined ? percent(f.completed, f.assigned) : f.rate;
 }
 
-/** The latest year with figures, unless one is asked for. */
-export function latestPracticeYear(figures: readonly PracticeFigure[]): string | null {
-  return (
-    figures
-      .map((f) => f.year)
-      .sort()
-      .at(-1) ?? null
-  );
-}
-
-export function practiceSummary(figures: readonly PracticeFigure[], year: string, units?: readonly string[]): PracticeSummary {
-  const last = previousYear(year);
-  const find = (unit: string, y: string | null) => {
-    const f = figures.find((x) => x.unit === unit && x.year === y);
+/**
+ * Each unit's latest figure against its year before: one unit reporting a newer year does
+ * not hide the others' latest figures.
+ */
+export function practiceSummary(figures: readonly PracticeFigure[], units?: readonly string[]): PracticeSummary {
+  const latest = new Map<string, string>();
+  for (const f of figures)
+    if (!units || units.includes(f.unit)) {
+      const y = latest.get(f.unit);
+      if (!y || f.year > y) latest.set(f.unit, f.year);
+    }
+  const rateOf = (unit: string, year: string | null) => {
+    const f = figures.find((x) => x.unit === unit && x.year === year);
     return f ? practiceRate(f) : null;
   };
-  const lines = figures
-    .filter((f) => f.year === year && (!units || units.includes(f.unit)))
-    .map((f) => ({ unit: f.unit, rate: compare(practiceRate(f), find(f.unit, last)) }));
-  return { year, lastYear: last, lines };
+  const lines = [...latest].map(([unit, year]) => ({
+    unit,
+    year,
+    rate: compare(rateOf(unit, year), rateOf(unit, previousYear(year))),
+  }));
+  const years = new Set(lines.map((l) => l.year));
+  return { year: years.size === 1 ? ([...years][0] as string) : null, lines };
 }

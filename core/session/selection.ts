@@ -1,6 +1,6 @@
 // One selection type from the core to the button: what a figures answer shows.
 import { type Form, STAGES, type Stage, TERMS, type Term } from "./domain.ts";
-import type { SummaryQuery } from "./summary.ts";
+import type { SummaryQuery } from "./rows.ts";
 
 /** A session with data: year × term × stage. */
 export interface Period {

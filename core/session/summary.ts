@@ -1,13 +1,14 @@
 // What a dean or rector is told about one session: per form, the chosen stage, the other
-// stage of the same session, courses and debt counts where known, and last year.
+// stage of the same session, courses and debt counts where known, and last year. Whatever
+// the figures leave out or compare is said too: rows not counted in the total, published
+// figures that do not add up, and which units a comparison covers when they differ.
 
 import { type Comparison, changePp, compare } from "../shared/comparison.ts";
-import { type Metrics, metrics } from "./achievement.ts";
+import type { Metrics } from "./achievement.ts";
 import { sumCounts } from "./aggregation.ts";
-import { FORMS, type Form, type Methodology, previousYear, type SessionResult, type Stage, type Term } from "./domain.ts";
-
-/** A result as stored, with the per-course percentages some reports print instead of counts. */
-export type SummaryResult = SessionResult & { courseAbsolute?: Readonly<Record<string, number>> };
+import { type Flag, rowFlags } from "./consistency.ts";
+import { FORMS, type Form, type Methodology, previousYear, STAGES, type Stage, type Term } from "./domain.ts";
+import { measure, rowsOf, type SummaryQuery, type SummaryResult, sameUnits, unitsOf, wholeRows } from "./rows.ts";
 
 /** A published percentage with no counts behind it (e.g. last year's absolute achievement). */
 export interface PublishedPercent {
@@ -17,16 +18,6 @@ export interface PublishedPercent {
   stage: Stage | "";
   form: Form | "";
   value: number;
-}
-
-export interface SummaryQuery {
-  year: string;
-  term: Term;
-  stage: Stage;
-  /** both forms when absent */
-  form?: Form;
-  /** a unit and everything below it; the whole institution when absent */
-  units?: readonly string[];
 }
 
 export interface CourseFigures {
@@ -45,6 +36,8 @@ export interface LastYear {
   debtorShare: Comparison | null;
   debtors: { current: number | null; previous: number } | null;
   source: "counts" | "published";
+  /** the units both years cover, when not all of this year's: both figures are over these only */
+  units: string[] | null;
 }
 
 /**
@@ -60,13 +53,21 @@ export interface RetakeChange {
 export interface FormSummary {
   form: Form;
   current: Metrics;
-  /** the other stage of the same session, where it has data */
-  other: { stage: Stage; metrics: Metrics } | null;
+  /** the other stage of the same session, where it has data; `units` when it covers other units */
+  other: { stage: Stage; metrics: Metrics; units: string[] | null } | null;
   /** after re-takes minus main: debtors and debtor share in percentage points */
   retakeChange: RetakeChange | null;
   byCourse: CourseFigures[];
+  /** the units the course figures sum, when not every unit of the answer gives courses */
+  courseUnits: string[] | null;
   byDebts: { debts1: number; debts2: number; debts3plus: number } | null;
   lastYear: LastYear | null;
+}
+
+/** A stage and form the session has data for, in the question's scope: what buttons may offer. */
+export interface Available {
+  stage: Stage;
+  form: Form;
 }
 
 export interface SessionSummary {
@@ -75,48 +76,42 @@ export interface SessionSummary {
   forms: FormSummary[];
   /** both forms together, when there is more than one */
   total: Metrics | null;
+  /** results of the forms shown that the report leaves out of its total ("counted in total" = no) */
+  notCounted: { unit: string; form: Form }[];
+  /** published figures of the rows shown that differ from the recomputed ones */
+  flags: Flag[];
+  available: Available[];
 }
 
-/**
- * Rows a query covers. The whole institution honours "not counted in total"; a unit's
- * own answer counts its rows whatever the institution's total does with them.
- */
-function rowsOf(results: readonly SummaryResult[], q: SummaryQuery, over: Partial<SummaryQuery> = {}): SummaryResult[] {
-  const s = { ...q, ...over };
-  return results.filter(
-    (r) =>
-      r.year === s.year &&
-      r.term === s.term &&
-      r.stage === s.stage &&
-      (!s.form || r.form === s.form) &&
-      (s.units ? s.units.includes(r.unit) : r.countedInTotal),
-  );
-}
-
-/** All-courses rows where given, else course rows (never both, which would count twice). */
-function wholeRows(rows: readonly SummaryResult[]): SummaryResult[] {
-  const keys = new Set(rows.filter((r) => r.course === 0).map((r) => `${r.unit}|${r.form}`));
-  return rows.filter((r) => r.course === 0 || !keys.has(`${r.unit}|${r.form}`));
-}
-
-function measure(rows: readonly SummaryResult[], m: Methodology): Metrics | null {
-  const whole = wholeRows(rows);
-  return whole.length ? metrics(sumCounts(whole.map((r) => r.counts)), m) : null;
-}
-
-function byCourse(rows: readonly SummaryResult[], q: SummaryQuery, m: Methodology): CourseFigures[] {
-  const courses = [...new Set(rows.filter((r) => r.course > 0).map((r) => r.course))].sort((a, b) => a - b);
-  if (courses.length)
-    return courses.map((course) => {
-      const c = metrics(sumCounts(rows.filter((r) => r.course === course).map((r) => r.counts)), m);
-      return { course, debtors: c.debtors, debtorShare: c.debtorShare, absolute: c.absolute, published: false };
-    });
+function byCourse(
+  rows: readonly SummaryResult[],
+  q: SummaryQuery,
+  m: Methodology,
+): Pick<FormSummary, "byCourse" | "courseUnits"> {
+  const courseRows = rows.filter((r) => r.course > 0);
+  const courses = [...new Set(courseRows.map((r) => r.course))].sort((a, b) => a - b);
+  if (courses.length) {
+    const covered = unitsOf(courseRows);
+    return {
+      byCourse: courses.map((course) => {
+        const c = measure(
+          courseRows.filter((r) => r.course === course),
+          m,
+        ) as Metrics;
+        return { course, debtors: c.debtors, debtorShare: c.debtorShare, absolute: c.absolute, published: false };
+      }),
+      courseUnits: sameUnits(covered, unitsOf(rows)) ? null : covered,
+    };
+  }
   // Printed per-course percentages describe one unit and one form; they cannot be summed.
   const [only, ...more] = rows;
-  if (!only || more.length || !q.units || !only.courseAbsolute) return [];
-  return Object.entries(only.courseAbsolute)
-    .map(([course, absolute]) => ({ course: Number(course), absolute, debtors: null, debtorShare: null, published: true }))
-    .sort((a, b) => a.course - b.course);
+  if (!only || more.length || !q.units || !only.courseAbsolute) return { byCourse: [], courseUnits: null };
+  return {
+    byCourse: Object.entries(only.courseAbsolute)
+      .map(([course, absolute]) => ({ course: Number(course), absolute, debtors: null, debtorShare: null, published: true }))
+      .sort((a, b) => a.course - b.course),
+    courseUnits: null,
+  };
 }
 
 function byDebts(rows: readonly SummaryResult[]): FormSummary["byDebts"] {
@@ -126,7 +121,8 @@ function byDebts(rows: readonly SummaryResult[]): FormSummary["byDebts"] {
     : { debts1: s.debts1, debts2: s.debts2, debts3plus: s.debts3plus };
 }
 
-function lastYear(
+/** This year against last, over the units both years report (and saying which, when not all). */
+export function lastYear(
   results: readonly SummaryResult[],
   published: readonly PublishedPercent[],
   q: SummaryQuery,
@@ -136,14 +132,25 @@ function lastYear(
 ): LastYear | null {
   const year = previousYear(q.year);
   if (!year) return null;
-  const prev = measure(rowsOf(results, q, { year, form }), m);
-  if (prev)
+  const prevRows = rowsOf(results, q, { year, form });
+  const curRows = rowsOf(results, q, { form });
+  const [was, now] = [unitsOf(prevRows), unitsOf(curRows)];
+  const same = sameUnits(was, now);
+  const prev = measure(same ? prevRows : prevRows.filter((r) => now.includes(r.unit)), m);
+  const cur = same
+    ? current
+    : measure(
+        curRows.filter((r) => was.includes(r.unit)),
+        m,
+      );
+  if (prev && cur)
     return {
       year,
       source: "counts",
-      absolute: compare(current.absolute, prev.absolute),
-      debtorShare: compare(current.debtorShare, prev.debtorShare),
-      debtors: prev.debtors === null ? null : { current: current.debtors, previous: prev.debtors },
+      absolute: compare(cur.absolute, prev.absolute),
+      debtorShare: compare(cur.debtorShare, prev.debtorShare),
+      debtors: prev.debtors === null ? null : { current: cur.debtors, previous: prev.debtors },
+      units: same ? null : now.filter((u) => was.includes(u)),
     };
   // Published percentages belong to one unit: usable only when the question is about one.
   if (q.units?.length !== 1) return null;
@@ -155,7 +162,9 @@ function lastYear(
       (f.stage === "" || f.stage === q.stage) &&
       (f.form === "" || f.form === form),
   );
-  return p ? { year, source: "published", absolute: compare(current.absolute, p.value), debtorShare: null, debtors: null } : null;
+  return p
+    ? { year, source: "published", absolute: compare(current.absolute, p.value), debtorShare: null, debtors: null, units: null }
+    : null;
 }
 
 function retakeChange(
@@ -163,22 +172,21 @@ function retakeChange(
   afterRows: readonly SummaryResult[],
   m: Methodology,
 ): RetakeChange | null {
-  const inMain = new Set(mainRows.map((r) => r.unit));
-  const inAfter = new Set(afterRows.map((r) => r.unit));
-  const both = [...inAfter].filter((u) => inMain.has(u));
+  const inMain = unitsOf(mainRows);
+  const inAfter = unitsOf(afterRows);
   const main = measure(
-    mainRows.filter((r) => inAfter.has(r.unit)),
+    mainRows.filter((r) => inAfter.includes(r.unit)),
     m,
   );
   const after = measure(
-    afterRows.filter((r) => inMain.has(r.unit)),
+    afterRows.filter((r) => inMain.includes(r.unit)),
     m,
   );
   if (!main || !after) return null;
   return {
     debtors: after.debtors !== null && main.debtors !== null ? after.debtors - main.debtors : null,
     sharePp: changePp(after.debtorShare, main.debtorShare),
-    units: both.length === inMain.size && both.length === inAfter.size ? null : both,
+    units: sameUnits(inMain, inAfter) ? null : inAfter.filter((u) => inMain.includes(u)),
   };
 }
 
@@ -199,112 +207,34 @@ export function sessionSummary(
     forms.push({
       form,
       current,
-      other: other ? { stage: otherStage, metrics: other } : null,
+      other: other
+        ? { stage: otherStage, metrics: other, units: sameUnits(unitsOf(otherRows), unitsOf(rows)) ? null : unitsOf(otherRows) }
+        : null,
       retakeChange: retakeChange(q.stage === "main" ? rows : otherRows, q.stage === "main" ? otherRows : rows, m),
-      byCourse: byCourse(rows, q, m),
+      ...byCourse(rows, q, m),
       byDebts: byDebts(rows),
       lastYear: lastYear(results, published, q, form, current, m),
     });
   }
-  const total = forms.length > 1 ? measure(rowsOf(results, q), m) : null;
-  return { query: q, methodology: m, forms, total };
-}
-
-/** A bar group of a chart: a unit, or one form of it when a single unit is shown. */
-export interface SeriesGroup {
-  unit: string;
-  form?: Form;
-}
-
-/** Bar groups for charts: debtors at both stages, absolute this year and last. */
-export interface UnitSeries {
-  groups: SeriesGroup[];
-  debtorsMain: (number | null)[];
-  debtorsAfter: (number | null)[];
-  absolute: (number | null)[];
-  absoluteLastYear: (number | null)[];
-  lastYear: string | null;
-}
-
-/**
- * One group per unit in the query; a single unit is split by form so a dean's chart has
- * something to compare. Main vs after re-takes counts only forms reported at both
- * stages, so the two bars of a unit cover the same students.
- */
-export function unitSeries(
-  results: readonly SummaryResult[],
-  published: readonly PublishedPercent[],
-  q: SummaryQuery,
-  m: Methodology,
-): UnitSeries {
-  const year = previousYear(q.year);
-  const inPeriod = results.filter(
+  const shown = rowsOf(results, q);
+  const inSession = results.filter(
     (r) => r.year === q.year && r.term === q.term && (!q.form || r.form === q.form) && (!q.units || q.units.includes(r.unit)),
   );
-  const units = [...new Set(inPeriod.map((r) => r.unit))];
-  const formsOf = (unit: string, stage?: Stage) =>
-    FORMS.filter((f) => inPeriod.some((r) => r.unit === unit && r.form === f && (!stage || r.stage === stage)));
-  const groups: SeriesGroup[] =
-    units.length === 1 && formsOf(units[0] as string).length > 1
-      ? formsOf(units[0] as string).map((form) => ({ unit: units[0] as string, form }))
-      : units.map((unit) => (q.form ? { unit, form: q.form } : { unit }));
-  const series: UnitSeries = { groups, debtorsMain: [], debtorsAfter: [], absolute: [], absoluteLastYear: [], lastYear: year };
-  // Each group reads only its unit's rows of this year and last: one pass, not one per group.
-  const byUnit = new Map<string, SummaryResult[]>();
-  for (const r of results)
-    if (r.term === q.term && (r.year === q.year || r.year === year)) {
-      const rows = byUnit.get(r.unit);
-      if (rows) rows.push(r);
-      else byUnit.set(r.unit, [r]);
-    }
-  for (const g of groups) {
-    const own = byUnit.get(g.unit) ?? [];
-    const both = g.form ? [g.form] : formsOf(g.unit, "main").filter((f) => formsOf(g.unit, "after-retakes").includes(f));
-    // a unit reported at one stage only still shows that stage's bar
-    const debtors = (stage: Stage) => {
-      const forms = both.length ? both : formsOf(g.unit, stage);
-      return forms.length
-        ? sumDebtors(forms.map((form) => measure(rowsOf(own, { ...q, units: [g.unit], form, stage }), m)))
-        : null;
-    };
-    series.debtorsMain.push(debtors("main"));
-    series.debtorsAfter.push(debtors("after-retakes"));
-    const scoped = { ...q, units: [g.unit], ...(g.form ? { form: g.form } : {}) };
-    const current = measure(rowsOf(own, scoped), m);
-    series.absolute.push(current?.absolute ?? null);
-    series.absoluteLastYear.push(year && current ? lastYearAbsolute(own, published, scoped, current, m, year) : null);
-  }
-  return series;
-}
-
-/**
- * Indexes of at most `max` groups, all of them in their order when they fit, else those
- * needing attention most: the most debtors after re-takes, or the lowest achievement.
- */
-export function needingAttention(series: UnitSeries, by: "debtors" | "absolute", max: number): number[] {
-  const all = series.groups.map((_, i) => i);
-  if (all.length <= max) return all;
-  const key = (i: number) =>
-    by === "debtors" ? -(series.debtorsAfter[i] ?? -1) : (series.absolute[i] ?? Number.POSITIVE_INFINITY);
-  return all.sort((a, b) => key(a) - key(b) || a - b).slice(0, max);
-}
-
-function sumDebtors(ms: (Metrics | null)[]): number | null {
-  return ms.every((x) => x?.debtors !== null && x !== null) ? ms.reduce((a, x) => a + (x?.debtors ?? 0), 0) : null;
-}
-
-/** Last year's absolute achievement: from counts where kept, else a published figure of one unit and form. */
-function lastYearAbsolute(
-  results: readonly SummaryResult[],
-  published: readonly PublishedPercent[],
-  q: SummaryQuery,
-  current: Metrics,
-  m: Methodology,
-  year: string,
-): number | null {
-  const forms = q.form
-    ? [q.form]
-    : [...new Set(results.filter((r) => r.unit === q.units?.[0] && r.year === q.year).map((r) => r.form))];
-  if (forms.length !== 1) return measure(rowsOf(results, q, { year }), m)?.absolute ?? null;
-  return lastYear(results, published, q, forms[0] as Form, current, m)?.absolute.previous ?? null;
+  return {
+    query: q,
+    methodology: m,
+    forms,
+    total: forms.length > 1 ? measure(shown, m) : null,
+    notCounted: [
+      ...new Map(
+        inSession
+          .filter((r) => r.stage === q.stage && !r.countedInTotal)
+          .map((r) => [`${r.unit}|${r.form}`, { unit: r.unit, form: r.form }]),
+      ).values(),
+    ],
+    flags: rowFlags(shown, m),
+    available: STAGES.flatMap((stage) =>
+      FORMS.filter((form) => rowsOf(results, q, { stage, form }).length > 0).map((form) => ({ stage, form })),
+    ),
+  };
 }

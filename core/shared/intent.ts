@@ -1,134 +1,102 @@
 // A small free-text intent parser for ky/ru/en: "МТФ карызкорлор", "должники МТФ",
-// "debtors MTF", "ЭТИ успеваемость после пересдач 2019-2020".
+// "debtors MTF", "ЭТИ успеваемость после пересдач 2019-2020", "сколько должников в Токмоке".
+// Every word is read as a whole: a unit's name, a keyword, a course, a filler word; what is
+// left is taken for the name of a unit that does not exist, so the answer can say so
+// instead of widening to the whole institution.
 import type { Form, Stage } from "../session/domain.ts";
+import { type Token, tokens } from "./names.ts";
+import { matchUnit, type UnitName } from "./unit-names.ts";
+import { entryAt, FILLER_WORDS, type IntentKind, MEANINGFUL_WORDS, type SpeechLanguage } from "./vocabulary.ts";
 
-export const INTENTS = ["debtors", "stats", "practice"] as const;
-export type IntentKind = (typeof INTENTS)[number];
+export { INTENTS, type IntentKind, SPEECH_LANGUAGES, type SpeechLanguage } from "./vocabulary.ts";
 
 export interface Intent {
   kind: IntentKind | null;
+  /** a unit code */
   unit?: string;
+  /** words left over that no unit is called, as typed: to be named back as not found */
+  unknown?: string;
   stage?: Stage;
   form?: Form;
   year?: string;
+  /** 1–6 */
+  course?: number;
+  /** the language the keywords were in, when they agree */
+  language?: SpeechLanguage;
 }
 
-/** Word stems (matched at the start of a word, so Kyrgyz and Russian endings pass). */
-const KIND_STEMS: Record<IntentKind, string[]> = {
-  debtors: ["карызкор", "карыздар", "карыз", "должник", "задолж", "долг", "debtor", "debt"],
-  stats: [
-    "жетишкендик",
-    "жетишүү",
-    "көрсөткүч",
-    "статист",
-    "успеваем",
-    "показател",
-    "achievement",
-    "stat",
-    "performance",
-    "results",
-  ],
-  practice: ["практик", "практика", "internship", "practice"],
-};
-const STAGE_PATTERNS: [Stage, RegExp][] = [
-  ["after-retakes", /(кайра\s*тапшыр|пересдач|re-?takes?|\bfx\b|after)/],
-  ["main", /(негизги|основн|\bmain\b)/],
-];
-const FORM_PATTERNS: [Form, RegExp][] = [
-  ["part-time", /(сырттан|заочн|part[-\s]?time)/],
-  ["full-time", /(күндүзгү|очн|full[-\s]?time)/],
-];
+const YEAR = /(?<!\d)(\d{4})\s*[-–—/]\s*(\d{4})(?!\d)/u;
+const COURSE_NUMBER = /^([1-6])(?:st|nd|rd|th)?$/;
 
-const LATIN: Record<string, string> = {
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  д: "d",
-  е: "e",
-  ё: "e",
-  ж: "zh",
-  з: "z",
-  и: "i",
-  й: "i",
-  к: "k",
-  л: "l",
-  м: "m",
-  н: "n",
-  ң: "n",
-  о: "o",
-  ө: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  у: "u",
-  ү: "u",
-  ф: "f",
-  х: "h",
-  ц: "c",
-  ч: "ch",
-  ш: "sh",
-  щ: "sh",
-  ъ: "",
-  ы: "y",
-  ь: "",
-  э: "e",
-  ю: "yu",
-  я: "ya",
-};
-
-/** Case-, script- and punctuation-insensitive form of a unit code or word: "МТФ" and "mtf" meet. */
-export function normalizeName(s: string): string {
-  return [...s.toLowerCase()]
-    .map((c) => LATIN[c] ?? c)
-    .join("")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
-
-export interface UnitName {
-  code: string;
-  /** other names users may type (names in ky/ru/en) */
-  names?: readonly (string | null | undefined)[];
-}
-
-/**
- * The longest unit code or name that appears as whole words in the text, or a code with a
- * lower-case grammatical ending glued on, as Kyrgyz and Russian write it ("МТФтын", "МТФе").
- */
-export function findUnit(text: string, units: readonly UnitName[]): string | undefined {
-  const hay = ` ${normalizeName(text)} `;
-  const tokens = text.split(/[^\p{L}\p{N}.]+/u);
-  let best: { code: string; length: number } | undefined;
-  const consider = (code: string, length: number) => {
-    if (!best || length > best.length) best = { code, length };
+/** A course: "1-курс", "1 курс", "1-го курса", "курс 1", "1st year", "биринчи курс". */
+function courseAt(
+  words: readonly Token[],
+  i: number,
+  isCourseWord: (j: number) => boolean,
+  ordinal: (j: number) => number,
+): { course: number; last: number } | null {
+  const number = (j: number) => {
+    const m = COURSE_NUMBER.exec(words[j]?.lower ?? "");
+    return m ? Number(m[1]) : ordinal(j);
   };
-  for (const u of units) {
-    for (const name of [u.code, ...(u.names ?? [])]) {
-      const needle = name ? normalizeName(name) : "";
-      if (needle && hay.includes(` ${needle} `)) consider(u.code, needle.length);
-    }
-    const glued = (t: string) => t.startsWith(u.code) && /^\p{Ll}+$/u.test(t.slice(u.code.length));
-    if (tokens.some(glued)) consider(u.code, normalizeName(u.code).length);
-  }
-  return best?.code;
+  const n = number(i);
+  if (n && isCourseWord(i + 1)) return { course: n, last: i + 1 };
+  if (n && /^(го|й|ый|ой|ий|ая)$/.test(words[i + 1]?.lower ?? "") && isCourseWord(i + 2)) return { course: n, last: i + 2 };
+  const after = isCourseWord(i) ? number(i + 1) : 0;
+  return after ? { course: after, last: i + 1 } : null;
 }
 
 export function parseIntent(text: string, units: readonly UnitName[]): Intent {
-  const lower = text.toLowerCase();
-  const words = lower.split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
-  let kind: IntentKind | null = null;
-  for (const k of ["debtors", "practice", "stats"] as const)
-    if (!kind && words.some((w) => KIND_STEMS[k].some((stem) => w.startsWith(stem)))) kind = k;
-  const intent: Intent = { kind };
-  const unit = findUnit(text, units);
-  if (unit) intent.unit = unit;
-  const stage = STAGE_PATTERNS.find(([, re]) => re.test(lower))?.[0];
-  if (stage) intent.stage = stage;
-  const form = FORM_PATTERNS.find(([, re]) => re.test(lower))?.[0];
-  if (form) intent.form = form;
-  const year = /\b(\d{4})-(\d{4})\b/.exec(lower);
-  if (year && Number(year[2]) === Number(year[1]) + 1) intent.year = year[0];
+  const intent: Intent = { kind: null };
+  let rest = text.normalize("NFKC");
+  const year = YEAR.exec(rest);
+  if (year) {
+    if (Number(year[2]) === Number(year[1]) + 1) intent.year = `${year[1]}-${year[2]}`;
+    rest = `${rest.slice(0, year.index)} ${rest.slice(year.index + year[0].length)}`;
+  }
+  const words = tokens(rest);
+  const lower = words.map((w) => w.lower);
+  const used = words.map(() => false);
+  const unit = matchUnit(words, units);
+  if (unit) {
+    intent.unit = unit.code;
+    for (let i = unit.first; i < unit.last; i++) used[i] = true;
+  }
+  const languages = new Set<SpeechLanguage>();
+  const meaning = (i: number) => (used[i] ? undefined : entryAt(lower, i, MEANINGFUL_WORDS));
+  const isCourseWord = (j: number) => Boolean(meaning(j)?.means && "course" in (meaning(j)?.means ?? {}));
+  const ordinal = (j: number) => {
+    const m = meaning(j)?.means;
+    return m && "ordinal" in m ? m.ordinal : 0;
+  };
+  for (let i = 0; i < words.length; i++) {
+    if (used[i]) continue;
+    const course = intent.course ? null : courseAt(words, i, isCourseWord, ordinal);
+    if (course) {
+      intent.course = course.course;
+      for (let j = i; j <= course.last; j++) used[j] = true;
+      continue;
+    }
+    const e = meaning(i);
+    if (e) {
+      const m = e.means;
+      if (m && "kind" in m) intent.kind ??= m.kind;
+      if (m && "stage" in m) intent.stage ??= m.stage;
+      if (m && "form" in m) intent.form ??= m.form;
+      if (e.lang && m && !("ordinal" in m)) languages.add(e.lang);
+      for (let j = 0; j < e.words.length; j++) used[i + j] = true;
+      continue;
+    }
+    const filler = entryAt(lower, i, FILLER_WORDS);
+    if (filler) for (let j = 0; j < filler.words.length; j++) used[i + j] = true;
+  }
+  if (languages.size === 1) intent.language = [...languages][0] as SpeechLanguage;
+  // The first run of words nothing claimed, as typed ("Кара-Балта" keeps its hyphen).
+  const first = words.findIndex((w, i) => !used[i] && !/^\d+$/.test(w.raw));
+  if (!intent.unit && first >= 0) {
+    let last = first;
+    while (last + 1 < words.length && !used[last + 1]) last++;
+    intent.unknown = rest.slice((words[first] as Token).start, (words[last] as Token).end);
+  }
   return intent;
 }

@@ -17,3 +17,19 @@ export function subtreeCodes(units: readonly UnitNode[], code: string): string[]
   }
   return out.map((u) => u.code);
 }
+
+/** Codes whose parent chain comes back to them: a tree with these would have no top. */
+export function parentCycles(parentOf: ReadonlyMap<string, string | null>): Set<string> {
+  const out = new Set<string>();
+  for (const start of parentOf.keys()) {
+    let at = parentOf.get(start) ?? null;
+    for (let steps = 0; at !== null && steps <= parentOf.size; steps++) {
+      if (at === start) {
+        out.add(start);
+        break;
+      }
+      at = parentOf.get(at) ?? null;
+    }
+  }
+  return out;
+}

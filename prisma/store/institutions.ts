@@ -30,6 +30,28 @@ export async function resolveInstitution(db: Db, code?: string, name?: string): 
   return db.institution.create({ data: { code: DEFAULT_INSTITUTION_CODE, name: DEFAULT_INSTITUTION_CODE } });
 }
 
+/** Code, name or methodology of an institution; null when the code is another institution's. */
+export async function updateInstitution(
+  db: Db,
+  institutionId: number,
+  change: { code?: string; name?: string; methodology?: Partial<Methodology> },
+): Promise<Institution | null> {
+  if (change.code) {
+    const holder = await db.institution.findUnique({ where: { code: change.code } });
+    if (holder && holder.id !== institutionId) return null;
+  }
+  const m = change.methodology ?? {};
+  return db.institution.update({
+    where: { id: institutionId },
+    data: {
+      ...(change.code ? { code: change.code } : {}),
+      ...(change.name ? { name: change.name } : {}),
+      ...(m.base ? { methodologyBase: m.base } : {}),
+      ...(m.debtorsIncludeNotAdmitted !== undefined ? { debtorsIncludeNotAdmitted: m.debtorsIncludeNotAdmitted } : {}),
+    },
+  });
+}
+
 export async function setMethodology(db: Db, institutionId: number, m: Methodology): Promise<void> {
   await db.institution.update({
     where: { id: institutionId },

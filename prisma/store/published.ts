@@ -157,6 +157,21 @@ export async function figureYears(db: Db, institutionId: number, metric: FigureM
   return rows.map((r) => r.year).sort((a, b) => b.localeCompare(a));
 }
 
+/** Each unit's latest year with a figure of a metric, as the distinct years (grouped in the database). */
+export async function latestFigureYears(
+  db: Db,
+  institutionId: number,
+  metric: FigureMetric,
+  unitIds?: readonly number[],
+): Promise<string[]> {
+  const rows = await db.publishedFigure.groupBy({
+    by: ["unitId"],
+    where: { institutionId, metric, supersededAt: null, ...(unitIds ? { unitId: { in: [...unitIds] } } : {}) },
+    _max: { year: true },
+  });
+  return [...new Set(rows.map((r) => r._max.year).filter((y): y is string => y !== null))].sort((a, b) => b.localeCompare(a));
+}
+
 export async function loadFigures(
   db: Db,
   institutionId: number,

@@ -119,30 +119,33 @@ describe("a dean of МТФ, in Kyrgyz", () => {
     expectChart(dean);
     const id = answer.message_id;
 
-    // stage → the main session, same message
-    const stage = await h.press(dean, { messageId: id, data: buttonData(answer, "негизги сессия") ?? "" });
-    expect(stage.error).toBeUndefined();
-    const main = edited(dean);
-    expect(main.message_id).toBe(id);
-    expect(h.sent(dean, "sendMessage")).toEqual([]);
-    expect(main.edit_date).toBeTypeOf("number");
-    expect(main.text).toContain("2019-2020 окуу жылы, жазгы сессия, негизги сессия");
-    expect(main.text).toContain("Күндүзгү: 610 карызкор (69,9%), контингент 873");
-    expect(main.text).toContain("Кайра тапшыруудан кийин: 525 (60,1%)");
-    expect(main.text).toContain("−85 (−9,8 п.п.)");
-    expect(buttonLabels(main)?.[0]).toEqual(["✓ негизги сессия", "кайра тапшыруудан кийин"]);
+    // form → full-time only (after re-takes has both forms)
+    await h.press(dean, { messageId: id, data: buttonData(answer, "күндүзгү") ?? "" });
+    const fullAfter = edited(dean);
+    expect(fullAfter.message_id).toBe(id);
+    expect(fullAfter.text).toContain("Күндүзгү: 525 карызкор (60,1%)");
+    expect(fullAfter.text).not.toContain("Сырттан");
+    expect(fullAfter.text).not.toContain("Бардыгы");
+    expect(buttonLabels(fullAfter)?.[1]).toEqual(["Бардык формалар", "✓ күндүзгү", "сырттан"]);
 
-    // form → full-time only
-    await h.press(dean, { messageId: id, data: buttonData(main, "күндүзгү") ?? "" });
+    // stage → the main session, same message, still full-time
+    const stage = await h.press(dean, { messageId: id, data: buttonData(fullAfter, "негизги сессия") ?? "" });
+    expect(stage.error).toBeUndefined();
     const fullTime = edited(dean);
     expect(fullTime.message_id).toBe(id);
-    expect(fullTime.text).toContain("Күндүзгү: 610 карызкор (69,9%)");
+    expect(h.sent(dean, "sendMessage")).toEqual([]);
+    expect(fullTime.edit_date).toBeTypeOf("number");
+    expect(fullTime.text).toContain("2019-2020 окуу жылы, жазгы сессия, негизги сессия");
+    expect(fullTime.text).toContain("Күндүзгү: 610 карызкор (69,9%), контингент 873");
+    expect(fullTime.text).toContain("Кайра тапшыруудан кийин: 525 (60,1%)");
+    expect(fullTime.text).toContain("−85 (−9,8 п.п.)");
     expect(fullTime.text).not.toContain("Сырттан");
     expect(fullTime.text).not.toContain("Бардыгы");
-    expect(buttonLabels(fullTime)?.[1]).toEqual(["Бардык формалар", "✓ күндүзгү", "сырттан"]);
+    // МТФ's main session is full-time only: no form buttons there
+    expect(buttonLabels(fullTime)?.slice(0, 2)).toEqual([["✓ негизги сессия", "кайра тапшыруудан кийин"], ["📊 Диаграмма"]]);
 
     // the option already chosen: answered quietly, nothing changes, no error
-    const again = await h.press(dean, "✓ күндүзгү");
+    const again = await h.press(dean, "✓ негизги сессия");
     expect(again.error).toBeUndefined();
     expect(again.params.text).toBeUndefined();
     expect(again.params.show_alert).toBeUndefined();
@@ -232,6 +235,7 @@ describe("scope: a dean sees his unit and nothing beside it", () => {
       form: "all",
       year: "2019-2020",
       term: "spring",
+      course: 0,
     };
     expect(buttonData(answer, "📊 Диаграмма")).toBe(encode("chart", state)); // the forgeries below differ only in the unit
     const eti = await h.unitId("ЭТИ");

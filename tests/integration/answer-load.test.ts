@@ -106,6 +106,7 @@ describe("answers read one period and one scope", () => {
   it("the answer is still right: МТФ after re-takes, 525 debtors of 873", async () => {
     const a = await answerFigures({ db, now: () => new Date() }, await actor("dean", "МТФ"), {});
     if (!a.ok) throw new Error(a.problem.code);
+    if (a.value.kind !== "session") throw new Error(a.value.kind);
     const fullTime = a.value.summary.forms.find((f) => f.form === "full-time");
     expect([fullTime?.current.debtors, fullTime?.current.enrolled]).toEqual([525, 873]);
     expect(a.value.selection).toMatchObject({ year: "2019-2020", stage: "after-retakes", unit: "МТФ" });

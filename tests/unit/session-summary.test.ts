@@ -118,6 +118,76 @@ describe("a dean's session summary", () => {
   });
 });
 
+describe("what an answer leaves out or compares is said", () => {
+  const eti = (stage: "main" | "after-retakes", c: Partial<SessionCounts>, extra: Partial<SummaryResult> = {}) =>
+    r("ЭТИ", stage, c, extra);
+
+  it("the other stage covering other units carries their list", () => {
+    const rows = [...mtf, eti("after-retakes", { enrolled: 351, admitted: 326, passedAll: 199 })];
+    const [full] = sessionSummary(rows, [], { ...q, form: "full-time" }, DEFAULT_METHODOLOGY).forms;
+    // after re-takes: МТФ and ЭТИ (МЖМ is not counted); the main stage: МТФ only
+    expect(full?.other).toMatchObject({ stage: "main", metrics: { debtors: 610 }, units: ["МТФ"] });
+    const [mtfOnly] = sessionSummary(mtf, [], { ...q, units: ["МТФ"] }, DEFAULT_METHODOLOGY).forms;
+    expect(mtfOnly?.other?.units).toBeNull();
+  });
+
+  it("rows left out of the institution's total are named; a unit's own answer says it counts them", () => {
+    expect(sessionSummary(mtf, [], q, DEFAULT_METHODOLOGY).notCounted).toEqual([{ unit: "МЖМ", form: "full-time" }]);
+    expect(sessionSummary(mtf, [], { ...q, form: "part-time" }, DEFAULT_METHODOLOGY).notCounted).toEqual([]);
+    const own = sessionSummary(mtf, [], { ...q, units: ["МЖМ"] }, DEFAULT_METHODOLOGY);
+    expect(own.notCounted).toEqual([{ unit: "МЖМ", form: "full-time" }]);
+    expect(own.forms[0]?.current.enrolled).toBe(426);
+  });
+
+  it("published figures that do not add up come with the answer (Токмок: 81 published, 86 recomputed)", () => {
+    const tokmok = r(
+      "Токмок ш. филиал",
+      "after-retakes",
+      { enrolled: 212, admitted: 207, passedAll: 126 },
+      { reported: { absolute: 60.9, quality: null, debtors: 81, debtorShare: 38.2 } },
+    );
+    const s = sessionSummary([...mtf, tokmok], [], { ...q, units: ["Токмок ш. филиал"] }, DEFAULT_METHODOLOGY);
+    expect(s.flags.map((f) => [f.code, f.unit, f.params.field, f.params.reported, f.params.computed])).toEqual([
+      ["reported-count-mismatch", "Токмок ш. филиал", "debtors", 81, 86],
+      ["reported-percent-mismatch", "Токмок ш. филиал", "debtorShare", 38.2, 40.57],
+    ]);
+    expect(sessionSummary([...mtf, tokmok], [], { ...q, units: ["МТФ"] }, DEFAULT_METHODOLOGY).flags).toEqual([]);
+  });
+
+  it("last year over other units is compared over the units of both years only, and says which", () => {
+    const rows = [
+      ...mtf,
+      eti("after-retakes", { enrolled: 351, admitted: 326, passedAll: 199 }),
+      r("МТФ", "after-retakes", { enrolled: 900, admitted: 850, passedAll: 400 }, { year: "2018-2019" }),
+    ];
+    const [full] = sessionSummary(rows, [], { ...q, form: "full-time" }, DEFAULT_METHODOLOGY).forms;
+    // this year МТФ + ЭТИ (677 debtors); last year МТФ only: МТФ against МТФ
+    expect(full?.current.debtors).toBe(677);
+    expect(full?.lastYear).toMatchObject({ units: ["МТФ"], debtors: { current: 525, previous: 500 } });
+  });
+
+  it("course figures summed over some units say which", () => {
+    const rows = [
+      r("ЭФ", "after-retakes", { enrolled: 60, admitted: 60, passedAll: 40 }, { course: 1 }),
+      eti("after-retakes", { enrolled: 351, admitted: 326, passedAll: 199 }),
+    ];
+    const [f] = sessionSummary(rows, [], q, DEFAULT_METHODOLOGY).forms;
+    expect(f?.byCourse.map((c) => [c.course, c.debtors])).toEqual([[1, 20]]);
+    expect(f?.courseUnits).toEqual(["ЭФ"]);
+  });
+
+  it("lists the stages and forms that have data, for the buttons", () => {
+    expect(sessionSummary(mtf, [], { ...q, units: ["МТФ"] }, DEFAULT_METHODOLOGY).available).toEqual([
+      { stage: "main", form: "full-time" },
+      { stage: "after-retakes", form: "full-time" },
+      { stage: "after-retakes", form: "part-time" },
+    ]);
+    expect(sessionSummary(mtf, [], { ...q, units: ["МЖМ"] }, DEFAULT_METHODOLOGY).available).toEqual([
+      { stage: "after-retakes", form: "full-time" },
+    ]);
+  });
+});
+
 describe("charts with many units", () => {
   it("keep the units needing attention most", () => {
     const series = {
@@ -141,11 +211,27 @@ describe("practice completion", () => {
       { unit: "ТФ", year: "2018-2019", rate: 95.2 },
       { unit: "ЭФ", year: "2019-2020", rate: null, assigned: 50, completed: 47 },
     ];
-    const s = practiceSummary(figures, "2019-2020");
+    const s = practiceSummary(figures);
+    expect(s.year).toBe("2019-2020");
     expect(s.lines).toEqual([
-      { unit: "ТФ", rate: { current: 96, previous: 95.2, changePp: 0.8 } },
-      { unit: "ЭФ", rate: { current: 94, previous: null, changePp: null } },
+      { unit: "ТФ", year: "2019-2020", rate: { current: 96, previous: 95.2, changePp: 0.8 } },
+      { unit: "ЭФ", year: "2019-2020", rate: { current: 94, previous: null, changePp: null } },
     ]);
-    expect(practiceSummary(figures, "2019-2020", ["ЭФ"]).lines).toHaveLength(1);
+    expect(practiceSummary(figures, ["ЭФ"]).lines).toHaveLength(1);
+  });
+
+  it("one unit reporting a newer year leaves every other unit's latest figure, each with its year", () => {
+    const figures = [
+      { unit: "ТФ", year: "2019-2020", rate: 96.0 },
+      { unit: "ТФ", year: "2018-2019", rate: 95.2 },
+      { unit: "ЭФ", year: "2019-2020", rate: 94.0 },
+      { unit: "ТФ", year: "2020-2021", rate: 97.5 },
+    ];
+    const s = practiceSummary(figures);
+    expect(s.year).toBeNull();
+    expect(s.lines).toEqual([
+      { unit: "ТФ", year: "2020-2021", rate: { current: 97.5, previous: 96, changePp: 1.5 } },
+      { unit: "ЭФ", year: "2019-2020", rate: { current: 94, previous: null, changePp: null } },
+    ]);
   });
 });

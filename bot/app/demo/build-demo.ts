@@ -13,6 +13,8 @@ export const DEMO_DATA_DIR = path.join(REPO_ROOT, "data", "kstu");
 export const DEMO_INSTITUTION = { code: "KSTU", name: "KSTU (demo: published 2019-2020 figures)" };
 
 const FILES: Omit<ImportRequest, "institutionId" | "enteredBy">[] = [
+  // first: the units' kinds, names and aliases, so sentences can name "Токмок" or "Кара-Балта"
+  { kind: "units", file: "kstu-units.csv" },
   { kind: "session", file: "kstu-2019-2020-spring-session.csv" },
   { kind: "totals", file: "kstu-published-totals.csv" },
   // The earlier year survives only as published percentages of full-time spring sessions.

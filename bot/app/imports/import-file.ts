@@ -10,13 +10,14 @@ import type { ImportIssue } from "../../io/csv.ts";
 import { parseFiguresCsv } from "./figures-rows.ts";
 import { parseSessionCsv } from "./session-rows.ts";
 import { parseTotalsCsv } from "./totals-rows.ts";
+import { importUnits } from "./units-import.ts";
 
 export { FIGURE_METRICS };
 
-export type ImportKind = "session" | "totals" | "figures";
+export type ImportKind = "session" | "totals" | "figures" | "units";
 
 export type ImportOutcome =
-  | { ok: true; file: string; read: number; tally: WriteTally }
+  | { ok: true; file: string; read: number; tally: WriteTally /** units are updated in place, not versioned */; kind?: "units" }
   | { ok: false; file: string; issues: ImportIssue[] };
 
 export interface ImportRequest {
@@ -41,6 +42,10 @@ export async function importFile(db: PrismaClient, req: ImportRequest): Promise<
     enteredBy: req.enteredBy,
   };
   const file = batch.fileName;
+  if (req.kind === "units") {
+    const u = await importUnits(db, req.institutionId, text, batch);
+    return u.ok ? { ok: true, file, read: u.rows.length, tally: u.tally, kind: "units" } : { ok: false, file, issues: u.issues };
+  }
   if (req.kind === "session") {
     const { rows, issues } = parseSessionCsv(text);
     if (issues.length) return { ok: false, file, issues };

@@ -2,6 +2,7 @@
 // for and the year before, in the asker's scope only → compute with the core. The bot, the
 // console and (later) the Mini App word and lay out what this returns.
 import {
+  canSeeUnit,
   defaultSelection,
   effectiveScope,
   fail,
@@ -9,6 +10,7 @@ import {
   type Outcome,
   ok,
   type Period,
+  type PublishedPercent,
   previousYear,
   problem,
   queryOf,
@@ -25,6 +27,7 @@ import { loadFigures } from "../../../prisma/store/published.ts";
 import { loadSessionResults, sessionPeriods, unitsWithResults } from "../../../prisma/store/session-results.ts";
 import { authorize } from "../access/authorize.ts";
 import type { Actor, AppDeps } from "../deps.ts";
+import { resolveUnit } from "../structure/unit-names.ts";
 
 /** A unit as a keyboard offers it: the id rides in callback data, the code is shown. */
 export interface UnitChoice {
@@ -33,16 +36,21 @@ export interface UnitChoice {
 }
 
 export interface FiguresRequest extends SelectionWish {
-  /** a unit code; null = the whole institution; absent = the asker's own scope */
+  /** a unit code, name or alias; null = the whole institution; absent = the asker's own scope */
   unit?: string | null;
   /** a unit id from a button (0 = the whole institution); wins over `unit` */
   unitId?: number;
+  /** 1–6: one course's figures */
+  course?: number;
 }
 
 export interface FiguresAnswer {
+  kind: "session";
   selection: Selection;
   /** the selected unit's id (0 = the whole institution), for the buttons */
   unitId: number;
+  /** the course asked for, whose figures the summary has (null = all courses) */
+  course: number | null;
   methodology: Methodology;
   summary: SessionSummary;
   /** bar groups for the chart */
@@ -55,28 +63,63 @@ export interface FiguresAnswer {
   institutionWide: boolean;
 }
 
-export async function answerFigures(deps: AppDeps, actor: Actor, req: FiguresRequest): Promise<Outcome<FiguresAnswer>> {
+/** A year with no session results but published percentages (e.g. 2018-2019 in the demo). */
+export interface PublishedYearAnswer {
+  kind: "published";
+  year: string;
+  unit: string | null;
+  unitId: number;
+  /** published absolute achievement of that year, in scope */
+  figures: PublishedPercent[];
+  /** the sessions that have results, newest first */
+  periods: Period[];
+}
+
+export async function answerFigures(
+  deps: AppDeps,
+  actor: Actor,
+  req: FiguresRequest,
+): Promise<Outcome<FiguresAnswer | PublishedYearAnswer>> {
   const { db } = deps;
-  const institution = actor.institution;
-  if (!institution) return authorize(actor, undefined) as Outcome<never>;
+  const asker = authorize(actor, undefined);
+  if (!asker.ok) return asker;
+  const { institution, access } = asker.value;
   const units = await listUnits(db, institution.id);
   let requested = req.unit;
   if (req.unitId !== undefined) {
     const byId = req.unitId === 0 ? null : units.find((u) => u.id === req.unitId)?.code;
     if (byId === undefined) return fail(problem("unknownUnit", { unit: String(req.unitId) }));
     requested = byId;
+  } else if (typeof requested === "string") {
+    const code = await resolveUnit(
+      db,
+      institution.id,
+      units.map((u) => u.code),
+      requested,
+      (c) => canSeeUnit(access, c),
+    );
+    if (!code.ok) return code;
+    requested = code.value;
   }
   const allowed = authorize(actor, requested);
   if (!allowed.ok) return allowed;
-  const { access, unit } = allowed.value;
+  const { unit } = allowed.value;
   const subtree = unit === null ? null : subtreeCodes(units, unit);
   if (unit !== null && !subtree) return fail(problem("unknownUnit", { unit }));
   const idOf = new Map(units.map((u) => [u.code, u.id]));
   const unitIds = subtree?.map((c) => idOf.get(c) as number);
+  const unitId = unit === null ? 0 : (idOf.get(unit) ?? 0);
 
   const periods = await sessionPeriods(db, institution.id, unitIds);
   const selection = defaultSelection(periods, unit, req);
-  if (!selection) return fail(problem("noData"));
+  if (!selection) {
+    if (!req.year) return fail(problem("noData"));
+    // No results for the year asked: its published percentages where there are, and the years there are.
+    const figures = await loadFigures(db, institution.id, "absolute", { years: [req.year], ...(unitIds ? { unitIds } : {}) });
+    if (figures.length) return ok({ kind: "published", year: req.year, unit, unitId, figures, periods });
+    const years = [...new Set(periods.map((p) => p.year))];
+    return fail(years.length ? problem("noYearData", { year: req.year, years: years.join(", ") }) : problem("noData"));
+  }
   const years = [selection.year, previousYear(selection.year)].filter((y): y is string => y !== null);
   const [results, published, withData] = await Promise.all([
     loadSessionResults(db, institution.id, { years, term: selection.term, ...(unitIds ? { unitIds } : {}) }),
@@ -85,12 +128,18 @@ export async function answerFigures(deps: AppDeps, actor: Actor, req: FiguresReq
   ]);
   const methodology = methodologyOf(institution);
   const query = queryOf(selection, subtree);
+  const summary = sessionSummary(results, published, query, methodology);
+  const course = req.course ?? null;
+  if (course !== null && !summary.forms.some((f) => f.byCourse.some((c) => c.course === course)))
+    return fail(problem("noCourseData", { unit, course, year: selection.year, term: selection.term }));
   const scope = effectiveScope(access);
   return ok({
+    kind: "session",
     selection,
-    unitId: unit === null ? 0 : (idOf.get(unit) ?? 0),
+    unitId,
+    course,
     methodology,
-    summary: sessionSummary(results, published, query, methodology),
+    summary,
     series: unitSeries(results, published, query, methodology),
     periods,
     units: units

@@ -14,6 +14,8 @@ export interface ViewState extends Omit<Selection, "unit"> {
   view: View;
   /** 0 = the whole institution */
   unitId: number;
+  /** 1–6 for one course's figures, 0 for all courses */
+  course: number;
 }
 
 export type Action = "show" | "units" | "chart";
@@ -35,6 +37,8 @@ export function encode(action: Action, s: ViewState): string {
     FORM_CODE[s.form],
     s.year,
     TERM_CODE[s.term],
+    // only when a course is chosen: buttons of messages sent before courses existed still decode
+    ...(s.course ? [s.course] : []),
   ].join(":");
 }
 
@@ -48,7 +52,8 @@ const schema = z
     z.string().regex(/^\d{4}-\d{4}$/),
     z.enum(Object.values(TERM_CODE)),
   ])
-  .transform(([a, v, unitId, s, f, year, t]) => ({
+  .rest(z.coerce.number().int().min(1).max(6))
+  .transform(([a, v, unitId, s, f, year, t, course]) => ({
     action: invert(ACTION_CODE)[a] as Action,
     state: {
       view: invert(VIEW_CODE)[v] as View,
@@ -57,11 +62,12 @@ const schema = z
       form: invert(FORM_CODE)[f] as Form | "all",
       year,
       term: invert(TERM_CODE)[t] as Term,
+      course: course ?? 0,
     },
   }));
 
 /** Matches the data of these keyboards (for telegraf's bot.action). */
-export const CALLBACK_PATTERN = /^[vuc]:[ds]:\d+:[ma]:[fpx]:\d{4}-\d{4}:[as]$/;
+export const CALLBACK_PATTERN = /^[vuc]:[ds]:\d+:[ma]:[fpx]:\d{4}-\d{4}:[as](?::[1-6])?$/;
 
 export function decode(data: string): { action: Action; state: ViewState } | null {
   const r = schema.safeParse(data.split(":"));

@@ -3,7 +3,7 @@ import { Composer } from "telegraf";
 import { parseIntent, problem } from "../../../core/index.ts";
 import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
-import { namesFor } from "../figures/command-args.ts";
+import { namesFor, requestOf } from "../figures/command-args.ts";
 import { sendFigures } from "../figures/reply.ts";
 import { sendPractice } from "../practice/handlers.ts";
 
@@ -12,11 +12,11 @@ export function freeTextFeature(): Composer<SapatContext> {
   composer.on("text", async (ctx) => {
     if (!ctx.user) return void (await ctx.reply(problemText(problem("needInvite"), ctx)));
     const intent = parseIntent(ctx.message.text.slice(0, 500), await namesFor(ctx));
-    // a unit alone is most often a debtors question
+    // a unit alone is most often a debtors question; unknown words alone are not a question
     const kind = intent.kind ?? (intent.unit ? "debtors" : null);
     if (!kind) return void (await ctx.reply(ctx.t("bot.notUnderstood")));
-    if (kind === "practice") return sendPractice(ctx, intent.unit);
-    const { kind: _kind, ...request } = intent;
+    const request = requestOf(intent);
+    if (kind === "practice") return sendPractice(ctx, request.unit ?? undefined);
     await sendFigures(ctx, kind, request);
   });
   return composer;

@@ -12,14 +12,20 @@ export async function sendPractice(ctx: SapatContext, unit: string | undefined):
   const a = await answerPractice(ctx.deps, ctx, unit === undefined ? {} : { unit });
   if (!a.ok) return void (await ctx.reply(problemText(a.problem, ctx)));
   const { t, lng } = ctx;
+  const { year } = a.value;
   const lines = a.value.lines.map((l) => {
     const last =
       l.rate.previous === null
         ? ""
         : ` ${t("practice.lastYear", { previous: pct(l.rate.previous, lng), pp: t("common.pp", { value: signed(l.rate.changePp, lng) }) })}`;
-    return `${esc(t("practice.line", { unit: l.unit, rate: pct(l.rate.current, lng) }))}${esc(last)}`;
+    // units whose latest years differ: each line says its own
+    const line = year
+      ? t("practice.line", { unit: l.unit, rate: pct(l.rate.current, lng) })
+      : t("practice.lineYear", { unit: l.unit, year: l.year, rate: pct(l.rate.current, lng) });
+    return `${esc(line)}${esc(last)}`;
   });
-  await ctx.reply([`<b>${esc(t("practice.title", { year: a.value.year }))}</b>`, "", ...lines].join("\n"), {
+  const title = year ? t("practice.title", { year }) : t("practice.titleLatest");
+  await ctx.reply([`<b>${esc(title)}</b>`, "", ...lines].join("\n"), {
     parse_mode: "HTML",
   });
 }
