@@ -1,11 +1,12 @@
 // The README's examples, as written, right after `npm run demo`: every `sapat …` line of
 // its sh blocks runs in order against the default database (here DATABASE_URL, a temp
 // file) and succeeds; the demo goes where they all look.
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../bot/cli/main.ts";
+import { DEFAULT_PHOTO_DIR } from "../../bot/console/index.ts";
 import { translator } from "../../bot/present/i18n.ts";
 import { cli, DATA, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
@@ -51,7 +52,13 @@ async function sapat(argv: string[], env: Record<string, string>, input = "") {
 
 describe("the README's examples", () => {
   const db = tempDatabaseUrl();
-  afterAll(() => db.cleanup());
+  // the console saves charts where the README's line says nothing else: data/console/
+  const charts = () => (existsSync(DEFAULT_PHOTO_DIR) ? readdirSync(DEFAULT_PHOTO_DIR) : []);
+  const before = new Set(charts());
+  afterAll(() => {
+    for (const f of charts()) if (!before.has(f)) rmSync(path.join(DEFAULT_PHOTO_DIR, f));
+    db.cleanup();
+  });
   const env = { DATABASE_URL: db.url, SAPAT_LANG: "en", LOG_LEVEL: "silent" };
 
   it("are found: the demo, imports, reports, invites, users, the console", () => {
