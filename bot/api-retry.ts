@@ -1,6 +1,8 @@
 // Telegram answers 429 "Too Many Requests: retry after N" when a bot sends too fast; the
-// call is then simply to be made again after N seconds. Every Bot API call of a telegraf
-// Telegram instance goes through its callApi, so wrapping that one method covers them all.
+// call is then simply to be made again after N seconds. And a call must not hang: telegraf
+// gives node-fetch 500 s, so a Bot API server that accepts and never answers would hold an
+// answer (and a shutdown) that long. Every Bot API call of a telegraf Telegram instance goes
+// through its callApi, so wrapping that one method covers them all.
 import { type Telegram, TelegramError } from "telegraf";
 
 export interface ApiRetryOptions {
@@ -10,8 +12,24 @@ export interface ApiRetryOptions {
   maxAttempts?: number;
   /** Added to every retry_after, ms, so the retry lands after Telegram's window. Default 250. */
   marginMs?: number;
+  /**
+   * Longest one attempt of a call may take, ms; then it fails with ApiTimeoutError. Not for
+   * calls that bring their own abort signal (telegraf's long polling). Default 30 s.
+   */
+  timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: { warn(details: object, message: string): void };
+}
+
+/** A Bot API call that got no answer within the timeout. */
+export class ApiTimeoutError extends Error {
+  constructor(
+    readonly method: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${method}: no answer from the Bot API within ${timeoutMs} ms`);
+    this.name = "ApiTimeoutError";
+  }
 }
 
 const INSTALLED = Symbol("sapat.apiRetry");
@@ -38,7 +56,20 @@ export function installApiRetry(telegram: Telegram, options: ApiRetryOptions = {
   const maxAttempts = options.maxAttempts ?? 5;
   const marginMs = options.marginMs ?? 250;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const callApi: CallApi = telegram.callApi.bind(telegram);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const bound: CallApi = telegram.callApi.bind(telegram);
+  const callApi = (async (...args: Parameters<CallApi>) => {
+    const [method, payload, callOptions] = args;
+    if (callOptions?.signal) return bound(...args);
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      // node-fetch v2 takes any AbortSignal; telegraf's types want its polyfill's
+      return await bound(method, payload, { signal } as Parameters<CallApi>[2]);
+    } catch (error) {
+      if (signal.aborted) throw new ApiTimeoutError(method, timeoutMs);
+      throw error;
+    }
+  }) as CallApi;
 
   const withRetry = async (...args: Parameters<CallApi>) => {
     const [method, , callOptions] = args;

@@ -1,37 +1,81 @@
-// Bot configuration from the environment, validated once at start-up: polling and webhook
-// are two variants of one schema. A bad setting stops start-up with one line naming it.
+// Configuration from the environment, validated once at the entry point: `loadSettings` for
+// every `sapat` command, `loadConfig` for the bot (polling and webhook are two variants of
+// one schema). A bad setting stops start-up with one line naming it: the result is a
+// Problem (code = what is wrong, params.name = the setting), worded in the user's language.
 import { z } from "zod";
+import { type Problem, problem } from "../core/index.ts";
 import { DEFAULT_DATABASE_URL } from "../prisma/database-url.ts";
+import { LANGUAGES } from "./present/i18n.ts";
+
+/** Each message is the Problem code of that failure (locales/<lng>/problems.json). */
+const ms = (fallback: number) =>
+  z.coerce.number({ error: "configNumber" }).int("configNumber").min(0, "configNumber").default(fallback);
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no"], { error: "configFlag" })
+  .transform((v) => ["1", "true", "yes"].includes(v))
+  .default(false);
+const level = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "configLevel" });
+
+/** Settings every command reads. */
+const settingsSchema = z.object({
+  SAPAT_LANG: z.enum(LANGUAGES, { error: "configLanguage" }).optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  /** how long one write waits for another writer's lock before it is retried, ms */
+  DATABASE_BUSY_TIMEOUT_MS: ms(5_000),
+  /** the bot may create a missing database file (else a vanished file stops it) */
+  SAPAT_CREATE_DB: flag,
+  TELEGRAM_BOT_USERNAME: z.string().min(1).optional(),
+  LOG_LEVEL: level.optional(),
+  SAPAT_DEMO_AS: z.string().min(1).optional(),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
 
 const base = {
-  TELEGRAM_BOT_TOKEN: z
-    .string({ error: "is missing" })
-    .regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "is not a bot token (expected <digits>:<secret>, from @BotFather)"),
-  TELEGRAM_API_ROOT: z.url({ error: "is not a URL" }).default("https://api.telegram.org"),
+  TELEGRAM_BOT_TOKEN: z.string({ error: "configMissing" }).regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "configToken"),
+  TELEGRAM_API_ROOT: z.url({ error: "configUrl" }).default("https://api.telegram.org"),
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: level.default("info"),
+  /** the longest one Bot API call may take (long polling excepted), ms */
+  TELEGRAM_TIMEOUT_MS: ms(30_000),
+  /** how long start-up keeps retrying to reach Telegram, ms */
+  STARTUP_TIMEOUT_MS: ms(60_000),
+  /** how long a stop waits for answers in flight before the process exits anyway, ms */
+  SHUTDOWN_TIMEOUT_MS: ms(5_000),
 };
 
 const polling = z.object({ ...base, BOT_MODE: z.literal("polling") });
 const webhook = z.object({
   ...base,
   BOT_MODE: z.literal("webhook"),
-  WEBHOOK_URL: z.url({ protocol: /^https$/, error: "is missing or not an https URL" }),
-  WEBHOOK_SECRET: z
-    .string({ error: "is missing" })
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z a-z 0-9 _ -"),
-  PORT: z.coerce.number({ error: "is not a port number" }).int().min(1).max(65535).default(8443),
+  WEBHOOK_URL: z.url({ protocol: /^https$/, error: "configHttps" }),
+  WEBHOOK_SECRET: z.string({ error: "configMissing" }).regex(/^[A-Za-z0-9_-]{16,256}$/, "configSecret"),
+  PORT: z.coerce.number({ error: "configPort" }).int("configPort").min(1, "configPort").max(65535, "configPort").default(8443),
 });
-const schema = z.discriminatedUnion("BOT_MODE", [polling, webhook], { error: "must be polling or webhook" });
+const schema = z.discriminatedUnion("BOT_MODE", [polling, webhook], { error: "configMode" });
 
 export type BotConfig = z.output<typeof schema>;
 
-export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; message: string };
+export type Loaded<T> = { ok: true; config: T } | { ok: false; problem: Problem };
 
-export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
-  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const r = schema.safeParse({ BOT_MODE: "polling", ...input });
+/** Unset and empty variables are the same: not given. */
+function given(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+}
+
+function parse<S extends z.ZodType>(s: S, input: Record<string, string>): Loaded<z.output<S>> {
+  const r = s.safeParse(input);
   if (r.success) return { ok: true, config: r.data };
   const issue = r.error.issues[0] as z.core.$ZodIssue;
-  return { ok: false, message: `Configuration error: ${issue.path.join(".") || "BOT_MODE"} ${issue.message}` };
+  const name = String(issue.path[0] ?? "BOT_MODE");
+  const code = input[name] === undefined ? "configMissing" : issue.message.startsWith("config") ? issue.message : "configInvalid";
+  return { ok: false, problem: problem(code, { name }) };
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv): Loaded<Settings> {
+  return parse(settingsSchema, given(env));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Loaded<BotConfig> {
+  return parse(schema, { BOT_MODE: "polling", ...given(env) });
 }

@@ -11,9 +11,11 @@ import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
-import { errorBoundary, loggableError } from "./middleware/error-boundary.ts";
+import { loggableError, quietTelegrafPayloads } from "./logger.ts";
+import { errorBoundary } from "./middleware/error-boundary.ts";
 import { fairShare } from "./middleware/fair-share.ts";
 import { logging } from "./middleware/logging.ts";
+import { privateOnly } from "./middleware/private-only.ts";
 import { loadUser } from "./middleware/user.ts";
 import { initI18n } from "./present/i18n.ts";
 
@@ -28,6 +30,7 @@ export interface BotOptions {
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
   await initI18n();
+  quietTelegrafPayloads();
   // webhookReply off: every call goes through the Bot API, so webhook and polling behave alike
   const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
   const services: BotServices = { ...deps, now: deps.now ?? (() => new Date()), sentFiles: new SentFiles() };
@@ -39,7 +42,8 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     ctx.deps = services;
     return next();
   });
-  bot.use(fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser);
+  // who is asking (and their language) first; then nothing scoped leaves a private chat
+  bot.use(fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser, privateOnly);
   bot.use(
     startFeature(),
     languageFeature(),

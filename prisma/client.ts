@@ -1,20 +1,38 @@
 // The one way the app gets a PrismaClient: the generated client over better-sqlite3
 // through Prisma's driver adapter (no native query engine needed).
+import { existsSync } from "node:fs";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { resolveDatabaseUrl } from "./database-url.ts";
+import { DatabaseProblem, resolveDatabaseUrl } from "./database-url.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrate } from "./migrate.ts";
 import { registerConnection, type SqliteConnection } from "./store/connections.ts";
 
-export { DEFAULT_DATABASE_URL, REPO_ROOT, resolveDatabaseUrl } from "./database-url.ts";
+export { DatabaseProblem, DEFAULT_DATABASE_URL, REPO_ROOT, resolveDatabaseUrl } from "./database-url.ts";
 export { PrismaClient };
 
 /**
  * How long a connection waits for another process's write lock before failing with
  * SQLITE_BUSY, ms. The bot and the CLI (an import) are separate processes on one file: a
  * write that comes while the other one writes should wait its turn, not fail at once.
+ * better-sqlite3 waits synchronously (the event loop stands still meanwhile), so one wait is
+ * kept moderate; the store retries a busy write transaction a few times (retryBusy) instead.
  */
-export const BUSY_TIMEOUT_MS = 15_000;
+export const BUSY_TIMEOUT_MS = 5_000;
+
+export interface DatabaseOptions {
+  /** SQLite's busy timeout for this client's connection, ms; default BUSY_TIMEOUT_MS */
+  busyTimeoutMs?: number;
+}
+
+export interface OpenOptions extends DatabaseOptions {
+  /**
+   * A missing file is created (default), or refused with `databaseMissing`: for the bot a
+   * vanished file is a lost database, and a new empty one would lock every user out.
+   */
+  ifMissing?: "create" | "refuse";
+  /** Told the absolute path once, just before a new database file is created. */
+  onCreate?: (file: string) => void;
+}
 
 /**
  * The adapter with WAL switched on for every connection. In WAL mode readers never wait
@@ -38,17 +56,36 @@ class WalSqlite extends PrismaBetterSqlite3 {
  * A PrismaClient on the SQLite database at `databaseUrl` (`file:` paths are relative to
  * the repo root, as in migrate()). Does not migrate: see openDatabase.
  */
-export function createPrisma(databaseUrl: string): PrismaClient {
+export function createPrisma(databaseUrl: string, options: DatabaseOptions = {}): PrismaClient {
   const file = resolveDatabaseUrl(databaseUrl);
   // better-sqlite3's `timeout` is SQLite's busy timeout for this connection.
-  const adapter = new WalSqlite({ url: file, timeout: BUSY_TIMEOUT_MS });
+  const adapter = new WalSqlite({ url: file, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   const client = new PrismaClient({ adapter });
   registerConnection(client, () => adapter.connection);
   return client;
 }
 
-/** Applies pending migrations, then returns a client: what the app does on start. */
-export async function openDatabase(databaseUrl: string): Promise<PrismaClient> {
-  await migrate(databaseUrl);
-  return createPrisma(databaseUrl);
+/**
+ * Applies pending migrations, then returns a client: what the app does on start. Every way
+ * this can fail is a DatabaseProblem (a malformed URL, a missing file when refused, a file
+ * that cannot be opened, created or migrated), so a trigger can say it in one line.
+ */
+export async function openDatabase(databaseUrl: string, options: OpenOptions = {}): Promise<PrismaClient> {
+  const file = resolveDatabaseUrl(databaseUrl);
+  if (file !== ":memory:" && !existsSync(file)) {
+    if (options.ifMissing === "refuse") throw new DatabaseProblem("databaseMissing", { file });
+    options.onCreate?.(file);
+  }
+  try {
+    await migrate(databaseUrl);
+  } catch (error) {
+    if (error instanceof DatabaseProblem) throw error;
+    // migrate() names the file too; the problem's wording already does
+    const message = (error instanceof Error ? error.message : String(error))
+      .replace(`Migrating ${file} failed: `, "")
+      .replace(`Cannot migrate ${file}: `, "");
+    const reason = (message.split("\n")[0] ?? message).slice(0, 300);
+    throw new DatabaseProblem("databaseUnusable", { file, reason }, { cause: error });
+  }
+  return createPrisma(databaseUrl, options);
 }

@@ -10,22 +10,42 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const DEFAULT_DATABASE_URL = "file:./data/sapat.db";
 
 /**
+ * A database that cannot be used, shaped like core's Problem (code, params) so every trigger
+ * words it with the other problems (locales/<lng>/problems.json). This layer imports nothing
+ * of core, hence the structural shape.
+ */
+export class DatabaseProblem extends Error {
+  constructor(
+    readonly code: "databaseUrl" | "databaseMissing" | "databaseUnusable",
+    readonly params: Record<string, string>,
+    options?: ErrorOptions,
+  ) {
+    super(`${code}: ${Object.values(params).join(", ")}`, options);
+    this.name = "DatabaseProblem";
+  }
+}
+
+/**
  * Turns a SQLite database URL into an absolute file path, or ":memory:".
  * `file:` relative paths are resolved against the repository root (not the cwd),
  * as Prisma's own CLI would resolve them against prisma.config.ts, which is there.
- * A `?query` suffix (e.g. `?connection_limit=1`) is ignored.
+ * A `?query` suffix (e.g. `?connection_limit=1`) is ignored. Anything but `file:…` is
+ * refused: a bare path or another scheme would quietly become a file in the repository.
  */
 export function resolveDatabaseUrl(databaseUrl: string): string {
   const url = databaseUrl.trim();
   if (url === ":memory:" || url === "file::memory:") return ":memory:";
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith("file:")) {
-    throw new Error(`Only SQLite "file:" database URLs are supported, got "${redact(url)}"`);
-  }
-  let file = url.startsWith("file:") ? url.slice("file:".length) : url;
-  file = file.replace(/\?.*$/, "");
+  if (!url.startsWith("file:")) throw new DatabaseProblem("databaseUrl", { url: redact(url) });
+  let file = url.slice("file:".length).replace(/\?.*$/, "");
   // file:///abs/path and file://localhost/abs/path are proper file URLs.
-  if (file.startsWith("//")) file = fileURLToPath(`file:${file}`);
-  if (file === "") throw new Error(`Empty SQLite database path in "${url}"`);
+  if (file.startsWith("//")) {
+    try {
+      file = fileURLToPath(`file:${file}`);
+    } catch {
+      throw new DatabaseProblem("databaseUrl", { url: redact(url) });
+    }
+  }
+  if (file === "") throw new DatabaseProblem("databaseUrl", { url: redact(url) });
   return path.resolve(REPO_ROOT, file);
 }
 

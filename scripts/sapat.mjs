@@ -4,4 +4,6 @@ import { register } from "tsx/esm/api";
 
 register();
 const { runCli } = await import("../bot/cli/main.ts");
-process.exitCode = await runCli(process.argv.slice(2));
+// Exit as soon as the command is done: a bot stopped after its shutdown bound may still have
+// a hung request open, and that must not keep the process alive.
+process.exit(await runCli(process.argv.slice(2)));

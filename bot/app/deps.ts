@@ -1,8 +1,9 @@
 // What every use case is handed: the database, the clock, and who is asking.
 import type { Access } from "../../core/index.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
-import type { Db, PrismaClient } from "../../prisma/store/db.ts";
+import { type Db, isBusy, type PrismaClient } from "../../prisma/store/db.ts";
 
+export { DatabaseBusyError } from "../../prisma/store/db.ts";
 export type { Db, Institution, PrismaClient };
 
 export interface AppDeps {
@@ -15,4 +16,9 @@ export interface AppDeps {
 export interface Actor {
   access: Access | null;
   institution: Institution | null;
+}
+
+/** Whether a failure is another writer holding the database, after the store's retries. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return isBusy(error);
 }

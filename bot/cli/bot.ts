@@ -4,21 +4,27 @@ import { openDatabase } from "../../prisma/client.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { runBot } from "../run.ts";
-import { type CliContext, UserError } from "./context.ts";
+import type { CliContext } from "./context.ts";
 
-export async function startBot(ctx: CliContext, env: NodeJS.ProcessEnv): Promise<number> {
+export async function startBot(ctx: CliContext, env: NodeJS.ProcessEnv, opts: { createDb?: boolean } = {}): Promise<number> {
   // --db wins over DATABASE_URL, as for every other command
   const loaded = loadConfig({ ...env, DATABASE_URL: ctx.databaseUrl });
-  if (!loaded.ok) throw new UserError(loaded.message);
+  if (!loaded.ok) throw ctx.problem(loaded.problem);
   const { config } = loaded;
   const logger = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase(config.DATABASE_URL);
+  // A missing file is refused unless asked for: a database that vanished must not come
+  // back empty (every user would be locked out), and a typo must not start a new one.
+  const create = opts.createDb === true || ctx.settings.SAPAT_CREATE_DB;
+  const db = await openDatabase(config.DATABASE_URL, ctx.openOptions({ ifMissing: create ? "create" : "refuse" }));
   try {
-    await runBot(config, { db, logger });
+    const result = await runBot(config, { db, logger });
+    if (!result.ok) throw ctx.problem(result.problem);
+    if (!result.value.cutOff) return 0;
+    ctx.io.err(ctx.t("cli.botCutOff", { seconds: config.SHUTDOWN_TIMEOUT_MS / 1000 }));
+    return 1;
   } finally {
     await db.$disconnect();
   }
-  return 0;
 }
 
 export function registerBot(
@@ -29,5 +35,6 @@ export function registerBot(
   program
     .command("bot")
     .description("run the Telegram bot (TELEGRAM_BOT_TOKEN, BOT_MODE=polling|webhook, WEBHOOK_URL, WEBHOOK_SECRET, PORT)")
-    .action(() => run((ctx) => startBot(ctx, env)));
+    .option("--create-db", "create the database file when it does not exist (also SAPAT_CREATE_DB=1)")
+    .action((opts: { createDb?: boolean }) => run((ctx) => startBot(ctx, env, opts)));
 }

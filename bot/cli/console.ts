@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { consoleAs, runConsole } from "../console/index.ts";
+import { createLogger } from "../logger.ts";
 import type { CliContext } from "./context.ts";
 import { parseOptions } from "./options.ts";
 
@@ -26,8 +27,9 @@ export function registerConsole(program: Command, run: (action: (ctx: CliContext
           databaseUrl: ctx.databaseUrl,
           db: await ctx.db(),
           as: String(raw.as),
-          input: process.stdin,
-          output: process.stdout,
+          input: ctx.io.input ?? process.stdin,
+          output: ctx.io.output ?? process.stdout,
+          logger: createLogger(ctx.settings.LOG_LEVEL ?? "warn"),
           language: ctx.lng,
           ...(o.photos ? { photoDir: o.photos } : {}),
           ...(o.institution ? { institution: o.institution } : {}),

@@ -1,11 +1,13 @@
 import type { Command } from "commander";
-import { buildDemo, DEMO_DATABASE_URL } from "../app/demo/build-demo.ts";
+import { problem } from "../../core/index.ts";
+import { buildDemo, demoTarget } from "../app/demo/build-demo.ts";
 import { reportSession } from "../app/session/session-report.ts";
 import { runConsole } from "../console/index.ts";
+import { createLogger } from "../logger.ts";
 import { flagText } from "../present/flags.ts";
 import { pct } from "../present/format.ts";
 import { startBot } from "./bot.ts";
-import { CliContext } from "./context.ts";
+import type { CliContext } from "./context.ts";
 import { printImportOutcome } from "./import.ts";
 
 export function registerDemo(
@@ -15,7 +17,9 @@ export function registerDemo(
 ): void {
   program
     .command("demo")
-    .description(`build a fresh demo database from the published KSTU data (at --db, default ${DEMO_DATABASE_URL})`)
+    .description(
+      "build the demo database from the published KSTU data into the database (--db, DATABASE_URL or data/sapat.db), unless that holds other data",
+    )
     .option(
       "--open",
       "then run it: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the local console (SAPAT_DEMO_AS, default dean:МТФ)",
@@ -23,9 +27,11 @@ export function registerDemo(
     .action((opts: { open?: boolean }) =>
       run(async (ctx) => {
         const { t, lng } = ctx;
-        // --db only: DATABASE_URL may name a real database, which the demo must never wipe
-        const url = ctx.databaseFlag ?? DEMO_DATABASE_URL;
-        const { db, institution, imports } = await buildDemo(url);
+        // The demo goes where every other command looks, so they all work on it right after;
+        // a database holding anything the demo did not build is never overwritten.
+        const url = ctx.databaseUrl;
+        if ((await demoTarget(url, ctx.openOptions())) === "data") throw ctx.problem(problem("demoWouldOverwrite", { db: url }));
+        const { db, institution, imports } = await buildDemo(url, ctx.openOptions());
         try {
           for (const o of imports) printImportOutcome(ctx, o);
           const [units, results, figures] = await Promise.all([
@@ -62,20 +68,17 @@ export function registerDemo(
           await db.$disconnect();
         }
         if (!opts.open) return 0;
-        const demo = new CliContext(ctx.io, t, lng, url, url);
-        try {
-          if (env.TELEGRAM_BOT_TOKEN) return await startBot(demo, env);
-          ctx.io.out("");
-          return await runConsole({
-            databaseUrl: url,
-            as: env.SAPAT_DEMO_AS ?? "dean:МТФ",
-            input: process.stdin,
-            output: process.stdout,
-            language: lng,
-          });
-        } finally {
-          await demo.close();
-        }
+        if (env.TELEGRAM_BOT_TOKEN) return startBot(ctx, env);
+        ctx.io.out("");
+        return runConsole({
+          databaseUrl: url,
+          db: await ctx.db(),
+          as: ctx.settings.SAPAT_DEMO_AS ?? "dean:МТФ",
+          input: ctx.io.input ?? process.stdin,
+          output: ctx.io.output ?? process.stdout,
+          language: lng,
+          logger: createLogger(ctx.settings.LOG_LEVEL ?? "warn"),
+        });
       }),
     );
 }

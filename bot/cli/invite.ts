@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ROLES } from "../../core/index.ts";
 import { botUsername, issueInvite, revoke, usersOf } from "../app/access/invites.ts";
 import { findUnit } from "../app/structure/institution.ts";
+import { dateTime, day } from "../present/format.ts";
 import { alignColumns } from "../present/table.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { parseOptions } from "./options.ts";
@@ -68,12 +69,12 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
           expiresInMs: o.expires,
           createdBy: o.by ?? `cli:${os.userInfo().username}`,
         });
-        const bot = process.env.TELEGRAM_BOT_USERNAME || (await botUsername(deps.db));
+        const bot = ctx.settings.TELEGRAM_BOT_USERNAME ?? (await botUsername(deps.db));
         const link = bot ? `https://t.me/${bot}?start=${code}` : null;
         const scope = unit?.code ?? "institution";
         if (o.json) ctx.io.out(JSON.stringify({ code, link, role: o.role, scope, expiresAt: expiresAt.toISOString() }));
         else {
-          ctx.io.out(ctx.t("cli.invite.created", { role: o.role, scope, expiresAt: expiresAt.toISOString() }));
+          ctx.io.out(ctx.t("cli.invite.created", { role: o.role, scope, expiresAt: dateTime(expiresAt, ctx.lng) }));
           ctx.io.out(link ?? ctx.t("cli.invite.noBotName", { code }));
         }
         return 0;
@@ -89,14 +90,17 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
       run(async (ctx) => {
         const o = parseOptions(ctx, { institution: z.string().min(1).optional(), json: z.boolean().optional() }, raw);
         const institution = await ctx.institution(o.institution);
-        const rows = (await usersOf(await ctx.db(), institution.id)).map((u) => ({
+        const users = await usersOf(await ctx.db(), institution.id);
+        // JSON keeps instants (ISO, UTC) for machines; the table shows Bishkek's days
+        const when = (d: Date | null) => (d === null ? "" : o.json ? d.toISOString() : day(d, ctx.lng));
+        const rows = users.map((u) => ({
           telegramId: u.telegramId,
           name: [u.firstName, u.username && `@${u.username}`].filter(Boolean).join(" "),
           role: u.role,
           scope: u.scopeUnit?.code ?? "institution",
           language: u.language ?? "",
-          since: u.createdAt.toISOString().slice(0, 10),
-          revoked: u.revokedAt ? u.revokedAt.toISOString().slice(0, 10) : "",
+          since: when(u.createdAt),
+          revoked: when(u.revokedAt),
         }));
         if (o.json) ctx.io.out(JSON.stringify(rows, null, 2));
         else if (!rows.length) ctx.io.out(ctx.t("cli.users.none"));

@@ -1,6 +1,11 @@
 // `sapat`: the command-line shell. Each command is a thin caller of services + core.
 import { Command, CommanderError } from "commander";
-import { isLanguage, type Language, translator } from "../present/i18n.ts";
+import type { TFunction } from "i18next";
+import { DatabaseProblem } from "../../prisma/client.ts";
+import { isDatabaseBusy } from "../app/deps.ts";
+import { loadSettings } from "../config.ts";
+import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
+import { problemText } from "../present/problem.ts";
 import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
@@ -15,30 +20,89 @@ export const processIo: CliIo = {
   err: (s) => process.stderr.write(`${s}\n`),
 };
 
+/** --lang (or --lang=…) wherever it is, before `--`: commander's own errors come before any action. */
+function langFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--") return undefined;
+    if (a === "--lang") return argv[i + 1];
+    if (a.startsWith("--lang=")) return a.slice("--lang=".length);
+  }
+  return undefined;
+}
+
+/** commander's own errors, worded by error code in the user's language (its English as a last resort). */
+export function commanderText(e: CommanderError, t: TFunction): string {
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? "";
+  const suggestion = /\(Did you mean (.+?)\?\)/.exec(e.message)?.[1];
+  const hint = suggestion ? ` ${t("cli.commander.didYouMean", { suggestion })}` : "";
+  switch (e.code) {
+    case "commander.unknownOption":
+      return t("cli.commander.unknownOption", { option: quoted }) + hint;
+    case "commander.unknownCommand":
+      return t("cli.commander.unknownCommand", { command: quoted }) + hint;
+    case "commander.missingArgument":
+      return t("cli.commander.missingArgument", { argument: quoted });
+    case "commander.optionMissingArgument":
+      return t("cli.commander.optionMissingArgument", { option: quoted });
+    case "commander.missingMandatoryOptionValue":
+      return t("cli.commander.missingMandatoryOption", { option: quoted });
+    case "commander.excessArguments": {
+      const [, expected = "0", got = "?"] = /Expected (\d+) arguments? but got (\d+)/.exec(e.message) ?? [];
+      return t("cli.commander.excessArguments", { expected, got });
+    }
+    default:
+      return e.message.replace(/^error: /, "");
+  }
+}
+
 /** Runs the CLI; returns the exit code (tests call this in-process). */
 export async function runCli(
   argv: readonly string[],
   io: CliIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const wanted = langFlag(argv) ?? env.SAPAT_LANG;
+  const lng: Language = isLanguage(wanted) ? wanted : DEFAULT_LANGUAGE;
+  const t = await translator(lng);
+  if (wanted !== undefined && wanted !== "" && !isLanguage(wanted)) {
+    io.err(t("cli.badOption", { option: "lang", message: `“${wanted}” — ky | ru | en` }));
+    return 1;
+  }
+  const loaded = loadSettings(env);
+  if (!loaded.ok) {
+    io.err(problemText(loaded.problem, { t, lng }));
+    return 1;
+  }
+  const settings = loaded.config;
+
   let code = 0;
   const program = new Command("sapat")
     .description("Sapat: academic-achievement and accreditation figures")
     .option("--lang <lang>", "ky | ru | en (default: SAPAT_LANG or ky)")
     .option("--db <url>", "database URL (default: DATABASE_URL or file:./data/sapat.db)")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    // errors are worded below, by code; help and usage go out as commander writes them
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => {} });
 
   const run = async (action: (ctx: CliContext) => Promise<number>) => {
-    const g = program.opts<{ lang?: string; db?: string }>();
-    const wanted = g.lang ?? env.SAPAT_LANG ?? "ky";
-    const lng: Language = isLanguage(wanted) ? wanted : "ky";
-    const ctx = new CliContext(io, await translator(lng), lng, g.db ?? env.DATABASE_URL, g.db);
+    const g = program.opts<{ db?: string }>();
+    const ctx = new CliContext({
+      io,
+      t,
+      lng,
+      settings,
+      databaseUrl: g.db ?? settings.DATABASE_URL,
+      ...(g.db ? { databaseFlag: g.db } : {}),
+    });
     try {
       code = await action(ctx);
     } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      io.err(e.message);
+      // every failure a user can cause or meet is one line in their language, exit 1
+      if (e instanceof UserError) io.err(e.message);
+      else if (e instanceof DatabaseProblem) io.err(problemText(e, ctx));
+      else if (isDatabaseBusy(e)) io.err(t("cli.databaseBusy"));
+      else throw e;
       code = 1;
     } finally {
       await ctx.close();
@@ -56,8 +120,10 @@ export async function runCli(
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
-    throw e;
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.exitCode !== 0 && !["commander.help", "commander.helpDisplayed", "commander.version"].includes(e.code))
+      io.err(commanderText(e, t));
+    return e.exitCode;
   }
   return code;
 }

@@ -18,7 +18,7 @@ import { chooseInstitution, findUnit } from "../app/structure/institution.ts";
 import { UserError } from "../cli/context.ts";
 import { createBot } from "../index.ts";
 import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "../local-api/index.ts";
-import { createLogger } from "../logger.ts";
+import { createLogger, loggableError } from "../logger.ts";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
 
@@ -46,7 +46,7 @@ export interface ConsoleOptions {
   interactive?: boolean;
   /** an already open database (the CLI's); else one is opened and closed here */
   db?: PrismaClient;
-  /** default: pino to stderr at LOG_LEVEL or warn */
+  /** default: pino to stderr at warn */
   logger?: Logger;
 }
 
@@ -131,7 +131,7 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
   const api = new LocalBotApi({ botUsername: "sapat_console_bot", waitTimeoutMs: ANSWER_TIMEOUT_MS });
   const { apiRoot } = await api.start();
   const unsubscribe = api.on("call", (call) => view.show(call));
-  const logger = opts.logger ?? createLogger(process.env.LOG_LEVEL ?? "warn");
+  const logger = opts.logger ?? createLogger("warn");
   let running: Promise<void> | undefined;
   let stop = () => {};
   try {
@@ -218,7 +218,7 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
     } catch {
       // "Bot is not running!": the launch had already failed
     }
-    await running?.catch((e: unknown) => logger.warn({ err: e }, "the bot stopped with an error"));
+    await running?.catch((e: unknown) => logger.warn(loggableError(e), "the bot stopped with an error"));
     await api.stop();
   }
 }
@@ -291,7 +291,7 @@ class ChatView {
       case "editMessageCaption":
       case "editMessageReplyMarkup": {
         if (!message) return;
-        const lines = ["", "(edited)"];
+        const lines = ["", this.t("console.edited")];
         const text = "text" in message ? message.text : message.caption;
         if (text && call.method !== "editMessageReplyMarkup") lines.push(text);
         const buttons = this.buttons(message);
@@ -301,7 +301,7 @@ class ChatView {
       }
       case "deleteMessage":
         if (p.message_id === this.active) this.active = undefined;
-        this.out("(deleted)\n");
+        this.out(`${this.t("console.deleted")}\n`);
         return;
       default:
       // getUpdates, sendChatAction, setMyCommands, getMe …: nothing the user sees

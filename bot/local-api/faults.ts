@@ -34,14 +34,19 @@ export interface FaultOptions {
   unknownChats?: readonly number[];
   /** Delay before each call (except getUpdates) is processed, ms. */
   latencyMs?: Range;
+  /**
+   * Calls of these methods are recorded as they arrive and never answered (until the server
+   * stops): a Bot API that accepted a request and hung.
+   */
+  hang?: readonly string[];
 }
 
 /**
  * Which injected fault refused a call: failNext; tooManyRequests (a drawn 429);
  * retryAfter (a 429 because the bot came back before the retry_after it was given
- * ran out, as Telegram does); blocked; unknownChat.
+ * ran out, as Telegram does); blocked; unknownChat; hang (never answered).
  */
-export type FaultKind = "failNext" | "tooManyRequests" | "retryAfter" | "blocked" | "unknownChat";
+export type FaultKind = "failNext" | "tooManyRequests" | "retryAfter" | "blocked" | "unknownChat" | "hang";
 
 export interface InjectedFault {
   kind: FaultKind;
@@ -96,6 +101,12 @@ export class Faults {
     this.random = seededRandom(options.seed ?? 1);
     this.throttled = new Set((options.tooManyRequests?.methods ?? MESSAGE_METHODS).map((m) => m.toLowerCase()));
     this.holds.clear();
+  }
+
+  /** Whether calls of this method are left unanswered. */
+  hangs(method: string): boolean {
+    const key = method.toLowerCase();
+    return this.options.hang?.some((m) => m.toLowerCase() === key) ?? false;
   }
 
   failNext(method: string, error: ApiErrorBody): void {

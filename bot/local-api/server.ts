@@ -90,6 +90,12 @@ export class ApiServer {
     const call: ApiCall = { method: entry?.name ?? requested, params: allParams, at: Date.now() };
     if (!entry) return this.answer(res, call, new BotApiError(404, "Not Found"));
 
+    if (this.parts.faults.hangs(entry.name)) {
+      // recorded now, answered never: the connection stays open until the client gives up or close()
+      call.fault = "hang";
+      this.parts.recorder.record(call);
+      return;
+    }
     const draw = this.parts.faults.draw(entry.name);
     if (draw.latencyMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, draw.latencyMs));

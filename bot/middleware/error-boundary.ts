@@ -1,30 +1,15 @@
+import i18next from "i18next";
 import { type MiddlewareFn, TelegramError } from "telegraf";
+import { isDatabaseBusy } from "../app/deps.ts";
 import type { SapatContext } from "../context.ts";
-
-/**
- * A refused Bot API call as it may be logged. Not `err` itself: telegraf puts the call's
- * whole payload (the message text, i.e. the figures) on `err.on`.
- */
-export function telegramFailure(error: TelegramError): Record<string, unknown> {
-  const on = (error.on ?? {}) as { method?: unknown; payload?: { chat_id?: unknown } };
-  return {
-    method: on.method,
-    code: error.code,
-    description: error.description,
-    ...(on.payload?.chat_id !== undefined ? { chat: on.payload.chat_id } : {}),
-    ...(error.parameters?.retry_after !== undefined ? { retryAfter: error.parameters.retry_after } : {}),
-  };
-}
-
-/** Log fields for any error: a Telegram one reduced, anything else as pino's `err`. */
-export function loggableError(error: unknown): Record<string, unknown> {
-  return error instanceof TelegramError ? { telegram: telegramFailure(error) } : { err: error };
-}
+import { loggableError } from "../logger.ts";
+import { languageFrom } from "../present/i18n.ts";
 
 /**
  * A failing handler is logged and, once, answered politely; polling goes on. When Telegram
  * refused one of our calls (429 after retries, blocked, chat not found, …) an error reply
- * would most likely be refused too, so that is only logged: no cascade of replies.
+ * would most likely be refused too, so that is only logged: no cascade of replies. A
+ * database kept busy by another writer (an import) gets its own "try again" answer.
  */
 export const errorBoundary: MiddlewareFn<SapatContext> = async (ctx, next) => {
   try {
@@ -40,8 +25,11 @@ export const errorBoundary: MiddlewareFn<SapatContext> = async (ctx, next) => {
         await ctx.answerCbQuery(ctx.t?.("bot.outdated") ?? "", { show_alert: true }).catch(() => undefined);
       return;
     }
-    ctx.deps.logger.error({ ...where, ...loggableError(error) }, "handler failed");
-    const text = ctx.t ? ctx.t("bot.error") : "Error";
+    const busy = isDatabaseBusy(error);
+    ctx.deps.logger.error({ ...where, ...loggableError(error) }, busy ? "database busy" : "handler failed");
+    // before loadUser has run (or when it failed) there is no ctx.t: Telegram's language then
+    const t = ctx.t ?? i18next.getFixedT(languageFrom(ctx.from?.language_code));
+    const text = t(busy ? "bot.busy" : "bot.error");
     try {
       if (ctx.callbackQuery) await ctx.answerCbQuery(text, { show_alert: true });
       else if (ctx.chat) await ctx.reply(text);

@@ -38,3 +38,39 @@ export function signed(value: number | null | undefined, lng: Language): string 
 export function int(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : String(value);
 }
+
+/** Every date and time a user reads is Bishkek's (UTC+6, no daylight saving). */
+export const TIME_ZONE = "Asia/Bishkek";
+
+const CALENDAR = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function calendar(d: Date): Record<"year" | "month" | "day" | "hour" | "minute", string> {
+  const parts = Object.fromEntries(CALENDAR.formatToParts(d).map((p) => [p.type, p.value]));
+  return {
+    year: parts.year ?? "",
+    month: parts.month ?? "",
+    day: parts.day ?? "",
+    hour: parts.hour ?? "",
+    minute: parts.minute ?? "",
+  };
+}
+
+/** The day in Bishkek: "01.12.2026" (ky/ru), "2026-12-01" (en). */
+export function day(d: Date, lng: Language): string {
+  const { year, month, day } = calendar(d);
+  return lng === "en" ? `${year}-${month}-${day}` : `${day}.${month}.${year}`;
+}
+
+/** Day and time in Bishkek: "01.12.2026 02:30" (ky/ru), "2026-12-01 02:30" (en). */
+export function dateTime(d: Date, lng: Language): string {
+  const { hour, minute } = calendar(d);
+  return `${day(d, lng)} ${hour}:${minute}`;
+}

@@ -10,7 +10,8 @@ const LETTER = 1;
 /** ky, ru or en; null when nothing tells (a bare unit code, digits, a tie). */
 export function detectLanguage(text: string): SpeechLanguage | null {
   const score: Record<SpeechLanguage, number> = { ky: 0, ru: 0, en: 0 };
-  const words = tokens(text.normalize("NFKC"));
+  // a mention ("@sapat_bot") or a link is no word of the question
+  const words = tokens(text.normalize("NFKC").replace(/@\w+|https?:\/\/\S+/g, " "));
   const lower = words.map((w) => w.lower);
   for (let i = 0; i < words.length; i++) {
     const w = lower[i] as string;

@@ -5,6 +5,77 @@ import { connectionOf, registerConnection } from "./connections.ts";
 export type Db = PrismaClient | Prisma.TransactionClient;
 export type { PrismaClient };
 
+/**
+ * A write that still found the database locked by another writer (an import, the bot, a
+ * second CLI) after every retry. Triggers word it ("busy, try again"), never as a crash.
+ */
+export class DatabaseBusyError extends Error {
+  constructor(options?: ErrorOptions) {
+    super("the database stayed locked by another writer", options);
+    this.name = "DatabaseBusyError";
+  }
+}
+
+/**
+ * Whether a failed write is worth running again because another connection held the lock:
+ * SQLITE_BUSY (the adapter reports it as P1008 "Operation has timed out", also the
+ * BUSY_SNAPSHOT a deferred transaction gets when another commit came between its read and
+ * its write), a transaction that could not start or expired while waiting (P2028), or a
+ * write conflict (P2034).
+ */
+export function isBusy(error: unknown): boolean {
+  if (error instanceof DatabaseBusyError) return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P1008" || error.code === "P2034") return true;
+    return error.code === "P2028" && /time|expired/i.test(error.message);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+export interface BusyRetry {
+  /** Tries in all, the first included; default 3. Each try may itself wait the busy timeout. */
+  attempts?: number;
+  /** First pause between tries, ms, doubled each time (with jitter); default 100. */
+  baseDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a write, again after a short pause while the database is busy, a bounded number of
+ * times; then DatabaseBusyError. `work` must be a whole unit (one statement or one
+ * transaction): a transaction that hit BUSY_SNAPSHOT must start over, not continue.
+ */
+export async function retryBusy<T>(work: () => Promise<T>, retry: BusyRetry = {}): Promise<T> {
+  const attempts = retry.attempts ?? 3;
+  const base = retry.baseDelayMs ?? 100;
+  const sleep = retry.sleep ?? pause;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (attempt >= attempts) throw error instanceof DatabaseBusyError ? error : new DatabaseBusyError({ cause: error });
+      await sleep(Math.round(base * 2 ** (attempt - 1) * (0.5 + Math.random())));
+    }
+  }
+}
+
+/**
+ * The store's write transactions: Prisma's interactive transaction, retried whole while
+ * another writer holds the lock (retryBusy). Keep `fn` short: shape everything before.
+ */
+export function writeTransaction<T>(
+  db: PrismaClient,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options: { timeout?: number } = {},
+  retry?: BusyRetry,
+): Promise<T> {
+  return retryBusy(() => db.$transaction(fn, options), retry);
+}
+
 export interface WriteTally {
   added: number;
   corrected: number;
@@ -179,7 +250,8 @@ export async function inImportBatch(
   head: { institutionId: number; kind: string; rowsRead: number; meta: ImportProvenance },
   write: (batch: ImportBatchContext) => Promise<WriteTally>,
 ): Promise<WriteTally & { importId: number }> {
-  return db.$transaction(
+  return writeTransaction(
+    db,
     async (tx) => {
       const { meta } = head;
       const at = new Date();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BASES, type Methodology, subtreeCodes, UNIT_KINDS, type UnitKind } from "../../core/index.ts";
 import type { Institution, Unit } from "../generated/client.ts";
-import type { Db } from "./db.ts";
+import { type Db, retryBusy } from "./db.ts";
 
 export const DEFAULT_INSTITUTION_CODE = "main";
 
@@ -23,11 +23,17 @@ export class InstitutionChoiceError extends Error {
  * one stored, else a new default one. A deployment usually holds one institution.
  */
 export async function resolveInstitution(db: Db, code?: string, name?: string): Promise<Institution> {
-  if (code) return db.institution.upsert({ where: { code }, update: {}, create: { code, name: name ?? code } });
+  if (code) return retryBusy(() => db.institution.upsert({ where: { code }, update: {}, create: { code, name: name ?? code } }));
   const all = await db.institution.findMany({ orderBy: { id: "asc" }, take: 2 });
   if (all.length === 1) return all[0] as Institution;
   if (all.length > 1) throw new InstitutionChoiceError((await db.institution.findMany()).map((i) => i.code));
-  return db.institution.create({ data: { code: DEFAULT_INSTITUTION_CODE, name: DEFAULT_INSTITUTION_CODE } });
+  return retryBusy(() => db.institution.create({ data: { code: DEFAULT_INSTITUTION_CODE, name: DEFAULT_INSTITUTION_CODE } }));
+}
+
+/** Nothing stored yet: no institution, no user, no invite (a file just created, or never used). */
+export async function isEmptyDatabase(db: Db): Promise<boolean> {
+  const [institutions, users, invites] = await Promise.all([db.institution.count(), db.user.count(), db.invite.count()]);
+  return institutions + users + invites === 0;
 }
 
 /** Code, name or methodology of an institution; null when the code is another institution's. */

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { type Access, ROLES, type Role, type Scope } from "../../core/index.ts";
 import type { Invite, Prisma, User } from "../generated/client.ts";
-import type { Db, PrismaClient } from "./db.ts";
+import { type Db, type PrismaClient, retryBusy, writeTransaction } from "./db.ts";
 import { unitSubtree } from "./institutions.ts";
 
 /** A user with what every update needs: the scope unit and the institution. */
@@ -31,15 +31,19 @@ export async function createInvite(
   input: { institutionId: number; role: Role; scopeUnitId: number | null; expiresAt: Date; createdBy: string },
 ): Promise<{ code: string; invite: Invite }> {
   const code = newCode();
-  const invite = await db.invite.create({ data: { ...input, codeHash: hashCode(code) } });
+  const invite = await retryBusy(() => db.invite.create({ data: { ...input, codeHash: hashCode(code) } }));
   return { code, invite };
 }
 
-export type RedeemResult = { ok: true; user: UserWithScope } | { ok: false; reason: "unknown" | "used" | "expired" };
+export type RedeemResult =
+  | { ok: true; user: UserWithScope; already: boolean }
+  | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /**
  * Binds a Telegram account with a code, once. The conditional update makes a code that two
- * chats send at the same moment bind only one of them.
+ * chats send at the same moment bind only one of them. The same account sending the code
+ * again (Telegram redelivers an update whose answer was cut off) is `already` in, as long as
+ * that binding is still active; anyone else gets "used".
  */
 export async function redeemInvite(
   db: PrismaClient,
@@ -47,10 +51,16 @@ export async function redeemInvite(
   account: { telegramId: string; firstName?: string | null; username?: string | null },
   now = new Date(),
 ): Promise<RedeemResult> {
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const invite = await tx.invite.findUnique({ where: { codeHash: hashCode(code) } });
     if (!invite) return { ok: false, reason: "unknown" };
-    if (invite.usedAt) return { ok: false, reason: "used" };
+    if (invite.usedAt) {
+      const mine = await tx.user.findFirst({
+        where: { telegramId: account.telegramId, inviteId: invite.id, revokedAt: null },
+        include: WITH_SCOPE,
+      });
+      return mine ? { ok: true, user: mine, already: true } : { ok: false, reason: "used" };
+    }
     if (invite.expiresAt <= now) return { ok: false, reason: "expired" };
     const claimed = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: now } });
     if (claimed.count !== 1) return { ok: false, reason: "used" };
@@ -70,7 +80,7 @@ export async function redeemInvite(
       update: data,
       include: WITH_SCOPE,
     });
-    return { ok: true, user };
+    return { ok: true, user, already: false };
   });
 }
 
@@ -90,7 +100,7 @@ export async function accessOf(db: Db, user: UserWithScope): Promise<Access> {
 }
 
 export async function setLanguage(db: Db, userId: number, language: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { language } });
+  await retryBusy(() => db.user.update({ where: { id: userId }, data: { language } }));
 }
 
 export async function listUsers(db: Db, institutionId: number): Promise<UserWithScope[]> {
@@ -98,10 +108,12 @@ export async function listUsers(db: Db, institutionId: number): Promise<UserWith
 }
 
 /** Revoking keeps the row (who had access, and when, stays on record). */
-export async function revokeUser(db: Db, telegramId: string, by: string, now = new Date()): Promise<User | null> {
-  const user = await db.user.findFirst({ where: { telegramId, revokedAt: null } });
-  if (!user) return null;
-  return db.user.update({ where: { id: user.id }, data: { revokedAt: now, revokedBy: by } });
+export async function revokeUser(db: PrismaClient, telegramId: string, by: string, now = new Date()): Promise<User | null> {
+  return writeTransaction(db, async (tx) => {
+    const user = await tx.user.findFirst({ where: { telegramId, revokedAt: null } });
+    if (!user) return null;
+    return tx.user.update({ where: { id: user.id }, data: { revokedAt: now, revokedBy: by } });
+  });
 }
 
 /** A user created directly (the local console), not through an invite. */
@@ -110,12 +122,14 @@ export async function upsertLocalUser(
   input: { institutionId: number; telegramId: string; role: Role; scopeUnitId: number | null; firstName: string },
 ): Promise<UserWithScope> {
   const data = { ...input, revokedAt: null, revokedBy: null };
-  return db.user.upsert({
-    where: { telegramId: input.telegramId },
-    create: data,
-    update: data,
-    include: WITH_SCOPE,
-  });
+  return retryBusy(() =>
+    db.user.upsert({
+      where: { telegramId: input.telegramId },
+      create: data,
+      update: data,
+      include: WITH_SCOPE,
+    }),
+  );
 }
 
 export async function getSetting(db: Db, key: string): Promise<string | null> {
@@ -123,5 +137,5 @@ export async function getSetting(db: Db, key: string): Promise<string | null> {
 }
 
 export async function putSetting(db: Db, key: string, value: string): Promise<void> {
-  await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  await retryBusy(() => db.setting.upsert({ where: { key }, create: { key, value }, update: { value } }));
 }

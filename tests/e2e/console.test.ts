@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { UserError } from "../../bot/cli/context.ts";
 import { type ConsoleOptions, consoleTelegramId, runConsole } from "../../bot/console/index.ts";
+import { translator } from "../../bot/present/i18n.ts";
 import { openDatabase } from "../../prisma/client.ts";
 import { tempDir } from "../helpers.ts";
 
@@ -78,12 +79,14 @@ describe("sapat console", () => {
 
     // button 1 edits the message in place to the main stage's figures
     expect(pressed).toContain("→ [негизги сессия]");
-    const edited = pressed?.split("(edited)\n")[1] ?? "";
+    const editedMark = (await translator("ky"))("console.edited");
+    expect(editedMark).toBe("(өзгөртүлдү)");
+    const edited = pressed?.split(`${editedMark}\n`)[1] ?? "";
     expect(edited).toContain("негизги сессия");
     expect(edited).toMatch(/Күндүзгү: 610 карызкор \(69,9%\)/);
     expect(edited).toContain("[1] ✓ негизги сессия  [2] кайра тапшыруудан кийин");
     // lines are handled one after another, so the edit comes after the whole first answer
-    expect(out.indexOf("(edited)")).toBeGreaterThan(out.indexOf("🖼"));
+    expect(out.indexOf(editedMark)).toBeGreaterThan(out.indexOf("🖼"));
   });
 
   it("reuses one user per role and unit, speaks --lang, and presses the menu with mN", async () => {

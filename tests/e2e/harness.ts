@@ -23,6 +23,7 @@ export interface Harness {
   api: LocalBotApi;
   bot: Telegraf<SapatContext>;
   db: PrismaClient;
+  databaseUrl: string;
   institution: Institution;
   clock: { now: Date };
   /** a user bound directly (as if onboarded): role and unit code */
@@ -52,11 +53,17 @@ const chatOf = (c: ApiCall) => c.params.chat_id ?? (c.params.scope as { chat_id?
 export interface HarnessOptions {
   /** Default: pino at TEST_LOG_LEVEL, else silent. */
   logger?: Logger;
+  /** SQLite's busy timeout of the bot's connection, ms (tests that hold a lock keep it short). */
+  busyTimeoutMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const tmp = tempDir("sapat-e2e-");
-  const { db, institution } = await buildDemo(`file:${path.join(tmp.dir, "demo.db")}`);
+  const databaseUrl = `file:${path.join(tmp.dir, "demo.db")}`;
+  const { db, institution } = await buildDemo(
+    databaseUrl,
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+  );
   const clock = { now: new Date() };
   const api = new LocalBotApi({ botUsername: "sapat_test_bot", waitTimeoutMs: 8000 });
   const { apiRoot } = await api.start();
@@ -92,6 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     api,
     bot,
     db,
+    databaseUrl,
     institution,
     clock,
     unitId,

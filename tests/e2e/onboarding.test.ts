@@ -92,6 +92,24 @@ describe("invite onboarding", () => {
     expect(await boundUser(first)).toMatchObject({ role: "dean", revokedAt: null });
   });
 
+  it("the same code again from the account it bound (a redelivered update) is 'already in', not 'used'", async () => {
+    const dean: LocalUser = { id: 2013, firstName: "Again", languageCode: "en" };
+    const code = await h.invite("dean", "ЭТИ");
+    await h.say(dean, `/start ${code}`);
+    const again = await h.say(dean, `/start ${code}`);
+    expect(again.params.text).toBe(
+      t.en("bot.welcomeBack", { role: t.en("bot.role.dean"), scope: t.en("bot.scope.unit", { unit: "ЭТИ" }) }),
+    );
+    expect(labels(h.api.replyKeyboard(dean.id)?.keyboard)).toEqual(menuFor(t.en));
+    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.en, FIGURE_COMMANDS));
+    expect(await h.db.user.count({ where: { telegramId: String(dean.id) } })).toBe(1);
+
+    // once revoked, the old code does not let the account back in
+    await h.db.user.update({ where: { telegramId: String(dean.id) }, data: { revokedAt: new Date() } });
+    expect((await h.say(dean, `/start ${code}`)).params.text).toBe(t.en("problems.inviteUsed"));
+    expect(await boundUser(dean)).toMatchObject({ revokedAt: expect.any(Date) });
+  });
+
   it("refuses an expired code: 'expired', nothing bound (created expired, or expired by the clock)", async () => {
     const late: LocalUser = { id: 2021, firstName: "Late", languageCode: "ky" };
     expect((await h.say(late, `/start ${await h.invite("dean", "МТФ", -1000)}`)).params.text).toBe(

@@ -50,7 +50,7 @@ beforeAll(async () => {
     WEBHOOK_SECRET: SECRET,
     PORT: String(port),
   });
-  if (!loaded.ok) throw new Error(loaded.message);
+  if (!loaded.ok) throw new Error(loaded.problem.code);
   await new Promise<void>((resolve, reject) => {
     runBot(loaded.config, { db, logger: pino({ level: "silent" }) }, (b) => {
       bot = b;

@@ -71,7 +71,7 @@ describe("sapat bot configuration", () => {
     const run = async (env: Record<string, string>) => {
       const { runCli } = await import("../../bot/cli/main.ts");
       const err: string[] = [];
-      const code = await runCli(["--db", db.url, "bot"], { out: () => {}, err: (s) => err.push(s) }, env);
+      const code = await runCli(["--lang", "en", "--db", db.url, "bot"], { out: () => {}, err: (s) => err.push(s) }, env);
       return { code, err };
     };
     expect(await run({})).toEqual({ code: 1, err: ["Configuration error: TELEGRAM_BOT_TOKEN is missing"] });

@@ -177,6 +177,8 @@ describe("the language of a question", () => {
     ["how many debtors in Tokmok", "en"],
     ["МТФ", null],
     ["2019-2020", null],
+    ["@sapat_test_bot должники МТФ", "ru"], // a mention in a group is not English
+    ["https://t.me/sapat_bot?start=x карызкорлор", "ky"],
   ])("%s → %s", (text, lng) => {
     expect(detectLanguage(text)).toBe(lng);
   });

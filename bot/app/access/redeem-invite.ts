@@ -10,14 +10,19 @@ const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const REASON = { unknown: "inviteUnknown", used: "inviteUsed", expired: "inviteExpired" } as const;
 
+/** Who the account is now; `already` when this code had bound this very account before. */
+export interface Redeemed extends Identity {
+  already: boolean;
+}
+
 export async function redeem(
   deps: AppDeps,
   text: string,
   account: { telegramId: string; firstName?: string | null; username?: string | null },
-): Promise<Outcome<Identity>> {
+): Promise<Outcome<Redeemed>> {
   const parsed = code.safeParse(text);
   if (!parsed.success) return fail(problem(REASON.unknown));
   const r = await redeemInvite(deps.db, parsed.data, account, deps.now());
   if (!r.ok) return fail(problem(REASON[r.reason]));
-  return ok(await identityOf(deps.db, r.user));
+  return ok({ ...(await identityOf(deps.db, r.user)), already: r.already });
 }

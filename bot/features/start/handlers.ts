@@ -1,7 +1,7 @@
 // Onboarding: /start <code> binds the account once; strangers are told how to get in.
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Composer } from "telegraf";
-import { problem } from "../../../core/index.ts";
+import { type Access, problem } from "../../../core/index.ts";
 import { redeem } from "../../app/access/redeem-invite.ts";
 import type { SapatContext } from "../../context.ts";
 import { setLanguage } from "../../middleware/user.ts";
@@ -17,14 +17,16 @@ export function startFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
   const wrongCodes = new RateLimiterMemory(WRONG_CODES);
 
+  const welcomeBack = (ctx: SapatContext, access: Access) =>
+    ctx.reply(
+      ctx.t("bot.welcomeBack", { role: ctx.t(`bot.role.${access.role}`), scope: scopeLabel(access, ctx) }),
+      mainMenu(ctx, access),
+    );
+
   composer.start(async (ctx) => {
     const payload = ctx.payload.trim();
     if (!payload) {
-      if (ctx.user && ctx.access)
-        await ctx.reply(
-          ctx.t("bot.welcomeBack", { role: ctx.t(`bot.role.${ctx.access.role}`), scope: scopeLabel(ctx.access, ctx) }),
-          mainMenu(ctx, ctx.access),
-        );
+      if (ctx.user && ctx.access) await welcomeBack(ctx, ctx.access);
       else await ctx.reply(problemText(problem("needInvite"), ctx));
       return;
     }
@@ -44,10 +46,16 @@ export function startFeature(): Composer<SapatContext> {
       await ctx.reply(problemText(result.problem, ctx));
       return;
     }
-    const { user, access, institution } = result.value;
+    const { user, access, institution, already } = result.value;
     if (!user || !access) return;
     Object.assign(ctx, { user, access, institution });
     setLanguage(ctx, user.language);
+    if (already) {
+      // the same code again from the account it bound (e.g. an answer cut off by a crash)
+      await welcomeBack(ctx, access);
+      await registerChatCommands(ctx.telegram, ctx.chat.id, access.role, ctx.lng);
+      return;
+    }
     await ctx.reply(
       ctx.t("bot.welcome", {
         name: ctx.from.first_name,
