@@ -181,12 +181,18 @@ function hostileData(r: Random): string {
 const from = (u: LocalUser) => ({ id: u.id, is_bot: false, first_name: u.firstName ?? "F", language_code: u.languageCode });
 const now = () => Math.floor(Date.now() / 1000);
 
+/** A text message as Telegram sends it: a leading command carries its bot_command entity. */
+function textMessage(text: string) {
+  const command = /^\/\S+/.exec(text)?.[0];
+  return command ? { text, entities: [{ type: "bot_command" as const, offset: 0, length: command.length }] } : { text };
+}
+
 /** One update of any kind a user (or a group) can cause. */
 export function hostileUpdate(r: Random, user: LocalUser, lastBot: Message | undefined): UpdateInput {
   const chat = { id: user.id, type: "private" as const, first_name: user.firstName ?? "F" };
   const base = { message_id: 100_000 + Math.floor(r() * 1e6), date: now(), chat, from: from(user) };
   const t = r();
-  if (t < 0.55) return { message: { ...base, text: hostileText(r) } } as UpdateInput;
+  if (t < 0.55) return { message: { ...base, ...textMessage(hostileText(r)) } } as UpdateInput;
   if (t < 0.8) {
     const message = lastBot ?? ({ message_id: 1, date: now(), chat, text: "old" } as Message);
     return {
@@ -201,7 +207,7 @@ export function hostileUpdate(r: Random, user: LocalUser, lastBot: Message | und
   }
   if (t < 0.85)
     return {
-      message: { ...base, chat: { id: -1000 - user.id, type: "group", title: "Faculty chat" }, text: pick(r, TEXTS) },
+      message: { ...base, chat: { id: -1000 - user.id, type: "group", title: "Faculty chat" }, ...textMessage(pick(r, TEXTS)) },
     } as UpdateInput;
   if (t < 0.9)
     return {
