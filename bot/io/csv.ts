@@ -1,5 +1,7 @@
 // Reading CSV files: comment lines (#…) skipped, every record keeps the line
 // number it has in the file, so a rejected row can be named the way the user sees it.
+// The separator is the header's: Excel in ky/ru locales writes ";" (the comma is the
+// decimal mark there), "Unicode text" is tab-separated.
 import { parse } from "csv-parse/sync";
 import type { Problem } from "../../core/index.ts";
 
@@ -11,9 +13,25 @@ export interface CsvRecord {
   values: Record<string, string>;
 }
 
+const DELIMITERS = [",", ";", "\t"] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** The separator the header line uses most (a comma when it uses none). */
+export function detectDelimiter(text: string): Delimiter {
+  const header = /^[ \t]*[^#\s].*$/m.exec(text)?.[0] ?? "";
+  let best: Delimiter = ",";
+  let most = 0;
+  for (const d of DELIMITERS) {
+    const n = header.split(d).length - 1;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
+
 export function readCsv(text: string): { header: string[]; records: CsvRecord[]; headerLine: number } | ImportIssue {
   try {
     const rows = parse(text, {
+      delimiter: detectDelimiter(text),
       comment: "#",
       comment_no_infix: true,
       skip_empty_lines: true,
