@@ -7,14 +7,19 @@ import { problemText } from "../present/problem.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { form, parseOptions, term } from "./options.ts";
 
+const ENCODING_NAMES = { "utf-8": "UTF-8", "utf-16le": "UTF-16", "utf-16be": "UTF-16", "windows-1251": "Windows-1251" } as const;
+
 export function printImportOutcome(ctx: CliContext, o: ImportOutcome): void {
   const { t } = ctx;
   if (o.ok) {
+    if (o.encoding !== "utf-8") ctx.io.out(t("import.encoding", { file: o.file, encoding: ENCODING_NAMES[o.encoding] }));
     ctx.io.out(t("import.done", { file: o.file, read: o.read, ...o.tally }));
     return;
   }
   ctx.io.err(t("import.rejected", { file: o.file }));
-  for (const i of o.issues) ctx.io.err(`  ${t("import.issue", { line: i.line, message: problemText(i, ctx) })}`);
+  // line 0 is about the file as a whole
+  for (const i of o.issues)
+    ctx.io.err(`  ${i.line ? t("import.issue", { line: i.line, message: problemText(i, ctx) }) : problemText(i, ctx)}`);
 }
 
 export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {

@@ -3,6 +3,21 @@
 import { z } from "zod";
 import type { ImportIssue } from "../../io/csv.ts";
 
+/**
+ * Issues an import lists before it stops: the first screenful says what is wrong, and a
+ * large file of junk is refused in a moment instead of listing a million lines.
+ */
+export const MAX_ISSUES = 50;
+
+/** Whether a parser may stop reading rows: it has more issues than it will show. */
+export const enoughIssues = (issues: readonly ImportIssue[]) => issues.length > MAX_ISSUES;
+
+/** At most MAX_ISSUES, then one saying the import stopped there. */
+export function capIssues(issues: ImportIssue[]): ImportIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  return [...issues.slice(0, MAX_ISSUES), { line: 0, code: "tooManyIssues", params: { max: MAX_ISSUES } }];
+}
+
 export function checkColumns(
   header: readonly string[],
   headerLine: number,

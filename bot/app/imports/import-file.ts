@@ -1,13 +1,14 @@
 // Import use cases shared by the CLI, the demo and (later) file uploads in the bot.
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Form, PublishedPercent, Term } from "../../../core/index.ts";
 import type { PrismaClient, WriteTally } from "../../../prisma/store/db.ts";
 import { FIGURE_METRICS, type FigureMetric, saveFigures, saveTotals } from "../../../prisma/store/published.ts";
 import { saveSessionImport, UnitConflictError } from "../../../prisma/store/session-results.ts";
 import type { ImportIssue } from "../../io/csv.ts";
+import type { TextEncoding } from "../../io/text.ts";
+import { capIssues } from "./fields.ts";
 import { parseFiguresCsv } from "./figures-rows.ts";
+import { readImportFile } from "./read-file.ts";
 import { parseSessionCsv } from "./session-rows.ts";
 import { parseTotalsCsv } from "./totals-rows.ts";
 
@@ -16,7 +17,7 @@ export { FIGURE_METRICS };
 export type ImportKind = "session" | "totals" | "figures";
 
 export type ImportOutcome =
-  | { ok: true; file: string; read: number; tally: WriteTally }
+  | { ok: true; file: string; encoding: TextEncoding; read: number; tally: WriteTally }
   | { ok: false; file: string; issues: ImportIssue[] };
 
 export interface ImportRequest {
@@ -32,20 +33,21 @@ export interface ImportRequest {
 
 /** Parse, validate and store one file; any issue means nothing from it is written. */
 export async function importFile(db: PrismaClient, req: ImportRequest): Promise<ImportOutcome> {
-  const bytes = await readFile(req.file);
-  const text = bytes.toString("utf8");
-  const batch = {
-    fileName: path.basename(req.file),
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    source: path.basename(req.file),
-    enteredBy: req.enteredBy,
-  };
-  const file = batch.fileName;
+  const outcome = await importChecked(db, req);
+  return outcome.ok ? outcome : { ...outcome, issues: capIssues(outcome.issues) };
+}
+
+async function importChecked(db: PrismaClient, req: ImportRequest): Promise<ImportOutcome> {
+  const file = path.basename(req.file);
+  const read = await readImportFile(req.file);
+  if ("code" in read) return { ok: false, file, issues: [read] };
+  const { text, encoding } = read;
+  const batch = { fileName: file, sha256: read.sha256, source: file, enteredBy: req.enteredBy };
   if (req.kind === "session") {
     const { rows, issues } = parseSessionCsv(text);
     if (issues.length) return { ok: false, file, issues };
     try {
-      return { ok: true, file, read: rows.length, tally: await saveSessionImport(db, req.institutionId, rows, batch) };
+      return { ok: true, file, encoding, read: rows.length, tally: await saveSessionImport(db, req.institutionId, rows, batch) };
     } catch (e) {
       if (!(e instanceof UnitConflictError)) throw e;
       return {
@@ -62,7 +64,7 @@ export async function importFile(db: PrismaClient, req: ImportRequest): Promise<
   if (req.kind === "totals") {
     const { rows, issues } = parseTotalsCsv(text);
     if (issues.length) return { ok: false, file, issues };
-    return { ok: true, file, read: rows.length, tally: await saveTotals(db, req.institutionId, rows, batch) };
+    return { ok: true, file, encoding, read: rows.length, tally: await saveTotals(db, req.institutionId, rows, batch) };
   }
   const { rows, issues } = parseFiguresCsv(text);
   if (issues.length) return { ok: false, file, issues };
@@ -77,6 +79,7 @@ export async function importFile(db: PrismaClient, req: ImportRequest): Promise<
   return {
     ok: true,
     file,
+    encoding,
     read: rows.length,
     tally: await saveFigures(db, req.institutionId, req.metric ?? "absolute", figures, batch),
   };
