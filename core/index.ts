@@ -9,6 +9,7 @@ export * from "./session/report.ts";
 export * from "./session/selection.ts";
 export * from "./session/summary.ts";
 export * from "./shared/access.ts";
+export * from "./shared/closest.ts";
 export * from "./shared/comparison.ts";
 export * from "./shared/intent.ts";
 export * from "./shared/problem.ts";
