@@ -14,12 +14,14 @@ export function printImportOutcome(ctx: CliContext, o: ImportOutcome): void {
   if (o.ok) {
     if (o.encoding !== "utf-8") ctx.io.out(t("import.encoding", { file: o.file, encoding: ENCODING_NAMES[o.encoding] }));
     ctx.io.out(t("import.done", { file: o.file, read: o.read, ...o.tally }));
+    if (o.newUnits.length) ctx.io.out(t("import.newUnits", { units: o.newUnits.join(", ") }));
     return;
   }
   ctx.io.err(t("import.rejected", { file: o.file }));
   // line 0 is about the file as a whole
   for (const i of o.issues)
     ctx.io.err(`  ${i.line ? t("import.issue", { line: i.line, message: problemText(i, ctx) }) : problemText(i, ctx)}`);
+  if (o.issues.some((i) => i.code.startsWith("unitNotStored"))) ctx.io.err(t("import.createUnitsHint"));
 }
 
 export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
@@ -29,6 +31,7 @@ export function registerImport(program: Command, run: (action: (ctx: CliContext)
       .command(`${kind} <file>`)
       .option("--institution <code>", "institution code (default: the only one stored)")
       .option("--by <name>", "who enters the data (default: the OS user)");
+    if (kind !== "totals") sub.option("--create-units", "create the units the file names that are not stored yet");
     if (kind === "figures")
       sub
         .requiredOption("--metric <metric>", `what the percentages are: ${FIGURE_METRICS.join(" | ")}`)
@@ -44,6 +47,7 @@ export function registerImport(program: Command, run: (action: (ctx: CliContext)
             metric: z.enum(FIGURE_METRICS).optional(),
             term: term.optional(),
             form: form.optional(),
+            createUnits: z.boolean().optional(),
           },
           raw,
         );
@@ -54,6 +58,7 @@ export function registerImport(program: Command, run: (action: (ctx: CliContext)
           file,
           institutionId: institution.id,
           enteredBy: opts.by ?? `cli:${os.userInfo().username}`,
+          createUnits: opts.createUnits ?? false,
           ...(opts.metric ? { metric: opts.metric } : {}),
           ...(opts.term ? { term: opts.term } : {}),
           ...(opts.form ? { form: opts.form } : {}),

@@ -12,7 +12,7 @@ import {
   type WriteTally,
   writeVersionedBatch,
 } from "./db.ts";
-import { ensureUnits } from "./institutions.ts";
+import { importUnits } from "./institutions.ts";
 
 export type PrintedTotal = PublishedTotalLine & { year: string; term: Term };
 
@@ -93,19 +93,23 @@ export async function saveFigures(
   metric: FigureMetric,
   rows: readonly PublishedPercent[],
   meta: ImportProvenance,
-): Promise<WriteTally> {
+  options: { createUnits: boolean },
+): Promise<WriteTally & { newUnits: string[] }> {
   const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string }) =>
     `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}`;
   const years = [...new Set(rows.map((r) => r.year))];
-  return inImportBatch(
+  let newUnits: string[] = [];
+  const tally = await inImportBatch(
     db,
     { institutionId, kind: `figures:${metric}`, rowsRead: rows.length, meta },
     async ({ tx, importId, at }) => {
-      const { units } = await ensureUnits(
+      const { units, created } = await importUnits(
         tx,
         institutionId,
         rows.map((r) => ({ code: r.unit })),
+        options.createUnits,
       );
+      newUnits = created;
       const unitIds = [...new Set(rows.map((r) => (units.get(r.unit) as Unit).id))];
       return writeVersionedBatch(
         rows.map((r) => {
@@ -143,6 +147,7 @@ export async function saveFigures(
       );
     },
   );
+  return { ...tally, newUnits };
 }
 
 const figureKey = z.object({

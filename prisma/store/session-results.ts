@@ -22,7 +22,7 @@ import {
   type WriteTally,
   writeVersionedBatch,
 } from "./db.ts";
-import { ensureUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
+import { importUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
 
 /** One row to store: the core result, plus published per-course percentages. */
 export interface SessionImportRow {
@@ -62,16 +62,17 @@ function figuresOf(r: SessionImportRow) {
 }
 
 /**
- * Store an import in one transaction: units created on first sight, each row added,
- * kept (same figures: re-importing a file adds nothing) or corrected as a new version.
- * Any conflict rolls back everything from the file.
+ * Store an import in one transaction: units found (or created, with createUnits), each row
+ * added, kept (same figures: re-importing a file adds nothing) or corrected as a new
+ * version. Any conflict or unknown unit rolls back everything from the file.
  */
 export async function saveSessionImport(
   db: PrismaClient,
   institutionId: number,
   rows: readonly SessionImportRow[],
   meta: ImportProvenance,
-): Promise<WriteTally & { importId: number }> {
+  options: { createUnits: boolean },
+): Promise<WriteTally & { importId: number; newUnits: string[] }> {
   // Everything that needs no database is shaped before the transaction opens.
   const shaped = rows.map((r) => {
     const { unit, year, term, stage, form, course } = r.result;
@@ -83,43 +84,50 @@ export async function saveSessionImport(
   const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string; course: number }) =>
     `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}|${r.course}`;
 
-  return inImportBatch(db, { institutionId, kind: "session", rowsRead: rows.length, meta }, async ({ tx, importId, at }) => {
-    const { units, conflicts } = await ensureUnits(tx, institutionId, wantedUnits);
-    if (conflicts.length)
-      throw new UnitConflictError(
-        conflicts.map((c) => ({
-          ...c,
-          line: rows.find((r) => r.result.unit === c.code && r.result.unitKind === c.given)?.line ?? 0,
-        })),
+  let newUnits: string[] = [];
+  const tally = await inImportBatch(
+    db,
+    { institutionId, kind: "session", rowsRead: rows.length, meta },
+    async ({ tx, importId, at }) => {
+      const { units, conflicts, created } = await importUnits(tx, institutionId, wantedUnits, options.createUnits);
+      newUnits = created;
+      if (conflicts.length)
+        throw new UnitConflictError(
+          conflicts.map((c) => ({
+            ...c,
+            line: rows.find((r) => r.result.unit === c.code && r.result.unitKind === c.given)?.line ?? 0,
+          })),
+        );
+      const unitIds = [...new Set(shaped.map((s) => (units.get(s.unit) as Unit).id))];
+      return writeVersionedBatch(
+        shaped.map(({ unit, period, figures }) => {
+          const unitId = (units.get(unit) as Unit).id;
+          return {
+            key: keyOf({ unitId, ...period }),
+            figures,
+            row: (version: number) => ({
+              institutionId,
+              unitId,
+              ...period,
+              ...figures,
+              version,
+              source: meta.source,
+              enteredBy: meta.enteredBy,
+              enteredAt: at,
+              importId,
+            }),
+          };
+        }),
+        {
+          current: await tx.sessionResult.findMany({ where: { unitId: { in: unitIds }, ...scope, supersededAt: null } }),
+          keyOf,
+          supersede: (ids) => tx.sessionResult.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
+          insert: (fresh) => insertRows(tx, "SessionResult", fresh),
+        },
       );
-    const unitIds = [...new Set(shaped.map((s) => (units.get(s.unit) as Unit).id))];
-    return writeVersionedBatch(
-      shaped.map(({ unit, period, figures }) => {
-        const unitId = (units.get(unit) as Unit).id;
-        return {
-          key: keyOf({ unitId, ...period }),
-          figures,
-          row: (version: number) => ({
-            institutionId,
-            unitId,
-            ...period,
-            ...figures,
-            version,
-            source: meta.source,
-            enteredBy: meta.enteredBy,
-            enteredAt: at,
-            importId,
-          }),
-        };
-      }),
-      {
-        current: await tx.sessionResult.findMany({ where: { unitId: { in: unitIds }, ...scope, supersededAt: null } }),
-        keyOf,
-        supersede: (ids) => tx.sessionResult.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
-        insert: (fresh) => insertRows(tx, "SessionResult", fresh),
-      },
-    );
-  });
+    },
+  );
+  return { ...tally, newUnits };
 }
 
 const stored = z.object({ term: z.enum(TERMS), stage: z.enum(STAGES), form: z.enum(FORMS) });

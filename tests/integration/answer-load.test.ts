@@ -44,12 +44,18 @@ async function addHistory(fromYear: number, years: number): Promise<void> {
                 reported: NO_REPORTED,
               },
             });
-  await saveSessionImport(db, institution.id, rows, {
-    source: "history",
-    enteredBy: "test",
-    fileName: "h.csv",
-    sha256: `${fromYear}`,
-  });
+  await saveSessionImport(
+    db,
+    institution.id,
+    rows,
+    {
+      source: "history",
+      enteredBy: "test",
+      fileName: "h.csv",
+      sha256: `${fromYear}`,
+    },
+    { createUnits: true },
+  );
 }
 
 beforeAll(async () => {

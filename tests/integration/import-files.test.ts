@@ -19,7 +19,7 @@ function file(name: string, content: string | Uint8Array): string {
   return f;
 }
 
-const importSession = (f: string, ...flags: string[]) => cli(db.url, ...flags, "import", "session", f);
+const importSession = (f: string, ...flags: string[]) => cli(db.url, ...flags, "import", "session", f, "--create-units");
 
 async function storedUnits(): Promise<string[]> {
   return withPrisma(db.url, async (p) => (await p.unit.findMany({ orderBy: { code: "asc" } })).map((u) => u.code));

@@ -12,7 +12,7 @@ const GOOD = "2019-2020,spring,main,full-time,МТФ,faculty,873,819,263,610";
 async function importRows(name: string, ...rows: string[]) {
   const file = path.join(db.dir, `${name}.csv`);
   writeFileSync(file, `${[HEADER, GOOD, ...rows].join("\n")}\n`);
-  return cli(db.url, "--lang", "en", "import", "session", file);
+  return cli(db.url, "--lang", "en", "import", "session", file, "--create-units");
 }
 
 function stored() {
@@ -147,7 +147,7 @@ describe("a file with one bad row writes nothing and names the line", () => {
         "2020-2021,autumn,main,full-time,ЭФ,2,50,50,40,5,5,20,10,5,5,0,0,0,0",
       ].join("\n"),
     );
-    const r = await cli(db.url, "--lang", "en", "import", "session", file);
+    const r = await cli(db.url, "--lang", "en", "import", "session", file, "--create-units");
     expect(r.code, r.err).toBe(0);
     const rep = await cli(db.url, "report", "session", "--year", "2020-2021", "--term", "autumn", "--stage", "main", "--json");
     const json = JSON.parse(rep.out);

@@ -44,7 +44,7 @@ function csvFile(name: string, text: string): string {
 async function countedImport(file: string, kind: ImportRequest["kind"] = "session", extra: Partial<ImportRequest> = {}) {
   const prepare = vi.spyOn(Database.prototype, "prepare");
   try {
-    const outcome = await importFile(db, { kind, file, institutionId, enteredBy: "test", ...extra });
+    const outcome = await importFile(db, { kind, file, institutionId, enteredBy: "test", createUnits: true, ...extra });
     const sql = prepare.mock.calls.map(([text]) => String(text));
     return { outcome, statements: sql.length, sql };
   } finally {
@@ -179,7 +179,13 @@ describe(`importing ${ROWS} session rows`, () => {
     });
     try {
       await expect(
-        importFile(db, { kind: "session", file: csvFile("late-failure.csv", benchCsv(rows)), institutionId, enteredBy: "test" }),
+        importFile(db, {
+          kind: "session",
+          file: csvFile("late-failure.csv", benchCsv(rows)),
+          institutionId,
+          enteredBy: "test",
+          createUnits: true,
+        }),
       ).rejects.toThrow();
       const inserts = spy.mock.calls.filter(([sql]) => /^INSERT INTO \S*SessionResult/.test(String(sql)));
       expect(inserts.length).toBeGreaterThan(0);
@@ -250,6 +256,7 @@ describe("an import next to the bot (another process on the same file)", () => {
         file: csvFile("read-while.csv", benchCsv(rows)),
         institutionId,
         enteredBy: "test",
+        createUnits: true,
       });
       // 300 new rows; the rows corrected earlier go back to their first figures
       expect(okTally(outcome)).toMatchObject({ added: 300, corrected: ROWS / 10 });

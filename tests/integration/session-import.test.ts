@@ -39,7 +39,7 @@ async function report(...args: string[]): Promise<Json> {
 }
 
 beforeAll(async () => {
-  expect((await cli(db.url, "import", "session", SESSION)).code).toBe(0);
+  expect((await cli(db.url, "import", "session", SESSION, "--create-units")).code).toBe(0);
   expect((await cli(db.url, "import", "totals", TOTALS)).code).toBe(0);
 });
 afterAll(() => db.cleanup());

@@ -12,12 +12,13 @@ export const DEMO_DATABASE_URL = "file:./data/demo.db";
 export const DEMO_DATA_DIR = path.join(REPO_ROOT, "data", "kstu");
 export const DEMO_INSTITUTION = { code: "KSTU", name: "KSTU (demo: published 2019-2020 figures)" };
 
+// The demo starts from an empty database: its files bring their units.
 const FILES: Omit<ImportRequest, "institutionId" | "enteredBy">[] = [
-  { kind: "session", file: "kstu-2019-2020-spring-session.csv" },
+  { kind: "session", file: "kstu-2019-2020-spring-session.csv", createUnits: true },
   { kind: "totals", file: "kstu-published-totals.csv" },
   // The earlier year survives only as published percentages of full-time spring sessions.
-  { kind: "figures", file: "kstu-previous-year.csv", metric: "absolute", term: "spring", form: "full-time" },
-  { kind: "figures", file: "kstu-practice-2019-2020.csv", metric: "practice" },
+  { kind: "figures", file: "kstu-previous-year.csv", metric: "absolute", term: "spring", form: "full-time", createUnits: true },
+  { kind: "figures", file: "kstu-practice-2019-2020.csv", metric: "practice", createUnits: true },
 ];
 
 export interface DemoBuild {
