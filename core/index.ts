@@ -4,6 +4,7 @@ export * from "./practice/summary.ts";
 export * from "./session/achievement.ts";
 export * from "./session/aggregation.ts";
 export * from "./session/consistency.ts";
+export * from "./session/corrections.ts";
 export * from "./session/domain.ts";
 export * from "./session/report.ts";
 export * from "./session/selection.ts";
