@@ -5,6 +5,7 @@ import { FORMS, type PublishedPercent, type PublishedTotalLine, STAGES, TERMS, t
 import type { Unit } from "../generated/client.ts";
 import {
   type Db,
+  type ImportOptions,
   type ImportProvenance,
   inImportBatch,
   insertRows,
@@ -24,7 +25,8 @@ export async function saveTotals(
   institutionId: number,
   rows: readonly PrintedTotal[],
   meta: ImportProvenance,
-): Promise<WriteTally> {
+  options: Pick<ImportOptions, "review"> = {},
+): Promise<WriteTally & { importId: number }> {
   const keyOf = (r: { year: string; term: string; stage: string; scope: string }) => `${r.year}|${r.term}|${r.stage}|${r.scope}`;
   const shaped = rows.map((r) => ({
     key: { institutionId, year: r.year, term: r.term, stage: r.stage, scope: r.scope },
@@ -58,6 +60,7 @@ export async function saveTotals(
         keyOf,
         supersede: (ids) => tx.publishedTotal.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
         insert: (fresh) => insertRows(tx, "PublishedTotal", fresh),
+        review: (plan) => options.review?.({ ...plan, newUnits: [] }),
       },
     ),
   );
@@ -93,8 +96,8 @@ export async function saveFigures(
   metric: FigureMetric,
   rows: readonly PublishedPercent[],
   meta: ImportProvenance,
-  options: { createUnits: boolean },
-): Promise<WriteTally & { newUnits: string[] }> {
+  options: ImportOptions,
+): Promise<WriteTally & { importId: number; newUnits: string[] }> {
   const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string }) =>
     `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}`;
   const years = [...new Set(rows.map((r) => r.year))];
@@ -107,7 +110,7 @@ export async function saveFigures(
         tx,
         institutionId,
         rows.map((r) => ({ code: r.unit })),
-        options.createUnits,
+        options.createUnits ?? false,
       );
       newUnits = created;
       const unitIds = [...new Set(rows.map((r) => (units.get(r.unit) as Unit).id))];
@@ -143,6 +146,7 @@ export async function saveFigures(
           keyOf,
           supersede: (ids) => tx.publishedFigure.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
           insert: (fresh) => insertRows(tx, "PublishedFigure", fresh),
+          review: (plan) => options.review?.({ ...plan, newUnits: created }),
         },
       );
     },

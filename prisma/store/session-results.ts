@@ -15,6 +15,7 @@ import {
 import type { SessionResult as StoredRow, Unit } from "../generated/client.ts";
 import {
   type Db,
+  type ImportOptions,
   type ImportProvenance,
   inImportBatch,
   insertRows,
@@ -32,12 +33,16 @@ export interface SessionImportRow {
   courseAbsolute: Record<string, number>;
 }
 
-/** A stored current result, as the core sees it, with what only storage keeps. */
+/** A stored result, as the core sees it, with what only storage keeps. */
 export interface StoredSessionResult extends SessionResult {
   courseAbsolute: Record<string, number>;
   enteredBy: string;
   enteredAt: Date;
   version: number;
+  /** the file it came from, or "revert:v<n>" */
+  source: string;
+  /** null for the current version */
+  supersededAt: Date | null;
 }
 
 export class UnitConflictError extends Error {
@@ -71,7 +76,7 @@ export async function saveSessionImport(
   institutionId: number,
   rows: readonly SessionImportRow[],
   meta: ImportProvenance,
-  options: { createUnits: boolean },
+  options: ImportOptions & { kind?: "session" | "revert" },
 ): Promise<WriteTally & { importId: number; newUnits: string[] }> {
   // Everything that needs no database is shaped before the transaction opens.
   const shaped = rows.map((r) => {
@@ -87,9 +92,9 @@ export async function saveSessionImport(
   let newUnits: string[] = [];
   const tally = await inImportBatch(
     db,
-    { institutionId, kind: "session", rowsRead: rows.length, meta },
+    { institutionId, kind: options.kind ?? "session", rowsRead: rows.length, meta },
     async ({ tx, importId, at }) => {
-      const { units, conflicts, created } = await importUnits(tx, institutionId, wantedUnits, options.createUnits);
+      const { units, conflicts, created } = await importUnits(tx, institutionId, wantedUnits, options.createUnits ?? false);
       newUnits = created;
       if (conflicts.length)
         throw new UnitConflictError(
@@ -123,6 +128,7 @@ export async function saveSessionImport(
           keyOf,
           supersede: (ids) => tx.sessionResult.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
           insert: (fresh) => insertRows(tx, "SessionResult", fresh),
+          review: (plan) => options.review?.({ ...plan, newUnits: created }),
         },
       );
     },
@@ -154,6 +160,8 @@ function toCore(row: StoredRow & { unit: Unit }): StoredSessionResult {
     enteredBy: row.enteredBy,
     enteredAt: row.enteredAt,
     version: row.version,
+    source: row.source,
+    supersededAt: row.supersededAt,
   };
 }
 
@@ -196,12 +204,23 @@ export async function loadSessionResults(
     .map(toCore);
 }
 
-/** Every version of one result, oldest first: the audit trail of a figure. */
-export async function resultHistory(
-  db: Db,
-  key: { unitId: number; year: string; term: Term; stage: Stage; form: Form; course: number },
-): Promise<StoredRow[]> {
-  return db.sessionResult.findMany({ where: key, orderBy: { version: "asc" } });
+/** Which of a unit's results: any of the key's parts may be left open. */
+export interface VersionFilter {
+  year?: string;
+  term?: Term;
+  stage?: Stage;
+  form?: Form;
+  course?: number;
+}
+
+/** Every version of a unit's results, result by result, oldest version first: the audit trail of its figures. */
+export async function sessionResultVersions(db: Db, unitId: number, filter: VersionFilter = {}): Promise<StoredSessionResult[]> {
+  const rows = await db.sessionResult.findMany({
+    where: { unitId, ...filter },
+    include: { unit: true },
+    orderBy: [{ year: "asc" }, { term: "asc" }, { stage: "desc" }, { form: "asc" }, { course: "asc" }, { version: "asc" }],
+  });
+  return rows.map(toCore);
 }
 
 /** Year × term × stage combinations that have data, newest first (grouped in the database). */

@@ -182,7 +182,10 @@ describe("re-importing and correcting", () => {
       file,
       "year,term,stage,form,unit,enrolled,admitted,passed_all\n2019-2020,spring,after-retakes,full-time,ТФ,795,783,512\n",
     );
-    const r = await cli(db.url, "--lang", "en", "import", "session", file);
+    const shown = await cli(db.url, "--lang", "en", "import", "session", file);
+    expect(shown.code).toBe(2);
+    expect(shown.out).toContain("passed_all 511 → 512");
+    const r = await cli(db.url, "--lang", "en", "import", "session", file, "--yes");
     expect(r.out).toContain("0 new, 1 corrected");
     await withPrisma(db.url, async (prisma) => {
       const versions = await prisma.sessionResult.findMany({

@@ -41,7 +41,7 @@ export async function buildDemo(databaseUrl = DEMO_DATABASE_URL): Promise<DemoBu
       institutionId: institution.id,
       enteredBy: "sapat demo",
     });
-    if (!outcome.ok) throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome.issues)}`);
+    if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
     imports.push(outcome);
   }
   return { db, institution, imports };
