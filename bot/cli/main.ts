@@ -5,6 +5,7 @@ import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
 import { registerDemo } from "./demo.ts";
+import { registerHistory } from "./history.ts";
 import { registerImport } from "./import.ts";
 import { registerInvite } from "./invite.ts";
 import { registerReport } from "./report.ts";
@@ -45,6 +46,7 @@ export async function runCli(
   };
 
   registerImport(program, run);
+  registerHistory(program, run);
   registerReport(program, run);
   registerDemo(program, run, env);
   registerInvite(program, run);

@@ -1,6 +1,6 @@
 // A file whose figures differ from the stored ones is a correction: shown first (what is
 // new, what changes from what to what, what looks implausible) and written only when
-// confirmed.
+// confirmed. Every version stays, can be listed (history) and brought back (revert).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ afterAll(() => db.cleanup());
 const SESSION = path.join(DATA, "kstu-2019-2020-spring-session.csv");
 const HEADER = "year,term,stage,form,unit,enrolled,admitted,passed_all,debtors_reported";
 const MTF = "2019-2020,spring,after-retakes,full-time,МТФ";
+const KEY = ["--unit", "МТФ", "--year", "2019-2020", "--term", "spring", "--stage", "after-retakes", "--form", "full-time"];
 
 function file(name: string, ...rows: string[]): string {
   const f = path.join(db.dir, name);
@@ -132,5 +133,87 @@ describe("a correction of stored figures", () => {
       expect(ok.status).toBe("written");
     });
     expect((await mtfVersions()).map((v) => v.passedAll)).toEqual([348, 349, 351, 350]);
+  });
+});
+
+describe("a unit's versions", () => {
+  it("are listed with who, when, the source and the figures (sapat history)", async () => {
+    const r = await cli(db.url, "--lang", "en", "history", ...KEY, "--json");
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.results).toHaveLength(1);
+    const [result] = json.results;
+    expect(result.what).toEqual({
+      unit: "МТФ",
+      year: "2019-2020",
+      term: "spring",
+      stage: "after-retakes",
+      form: "full-time",
+      course: 0,
+    });
+    expect(
+      result.versions.map((v: { version: number; figures: { passed_all: number } }) => [v.version, v.figures.passed_all]),
+    ).toEqual([
+      [1, 348],
+      [2, 349],
+      [3, 351],
+      [4, 350],
+    ]);
+    expect(result.versions[0]).toMatchObject({
+      source: "kstu-2019-2020-spring-session.csv",
+      supersededAt: expect.any(String),
+      figures: { enrolled: 873, admitted: 819, absolute_reported: 42.5, counted_in_total: true, course1_abs: 45 },
+    });
+    expect(result.versions[3]).toMatchObject({ enteredBy: "bot:42", supersededAt: null });
+
+    const text = await cli(db.url, "--lang", "en", "history", "--unit", "мтф", "--stage", "after-retakes");
+    expect(text.out).toMatch(/^МТФ, 2019-2020, spring, after re-takes, full-time$/m);
+    expect(text.out).toMatch(
+      /^ {2}v1 {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}cli:\S+ {2}kstu-2019-2020-spring-session\.csv {2}— superseded /m,
+    );
+    expect(text.out).toMatch(/^ {2}v4 .* — current$/m);
+    expect(text.out).toMatch(/^МТФ, 2019-2020, spring, after re-takes, part-time$/m);
+  });
+
+  it("bring an earlier version back as a new one, shown first, written with --yes (sapat revert)", async () => {
+    const before = await counts();
+    const shown = await cli(db.url, "--lang", "en", "revert", ...KEY, "--to-version", "1");
+    expect(shown.code).toBe(2);
+    expect(shown.out).toContain("МТФ, 2019-2020, spring, after re-takes, full-time (version 4)");
+    expect(shown.out).toContain("passed_all 350 → 348; absolute_reported — → 42.5");
+    expect(shown.err).toContain("--yes");
+    expect(await counts()).toEqual(before);
+
+    const done = await cli(db.url, "--lang", "en", "revert", ...KEY, "--to-version", "1", "--yes", "--by", "quality dept");
+    expect(done.code, done.err).toBe(0);
+    expect(done.out).toContain("Version 1's figures are current again, as a new version.");
+    const versions = await mtfVersions();
+    expect(versions.map((v) => [v.version, v.passedAll, v.absoluteReported, v.supersededAt === null])).toEqual([
+      [1, 348, 42.5, false],
+      [2, 349, null, false],
+      [3, 351, null, false],
+      [4, 350, null, false],
+      [5, 348, 42.5, true],
+    ]);
+    expect(versions[4]).toMatchObject({
+      source: "revert:v1",
+      enteredBy: "quality dept",
+      courseAbsoluteReported: versions[0]?.courseAbsoluteReported,
+    });
+    await withPrisma(db.url, async (p) => {
+      expect(await p.importBatch.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({ kind: "revert", rowsAdded: 1 });
+    });
+    const history = await cli(db.url, "--lang", "ru", "history", ...KEY);
+    expect(history.out).toMatch(/^ {2}v5 .* quality dept {2}возврат к версии 1 {2}— действующая$/m);
+  });
+
+  it("refuses a version that does not exist, or is the current one", async () => {
+    const none = await cli(db.url, "--lang", "en", "revert", ...KEY, "--to-version", "9", "--yes");
+    expect(none.code).toBe(1);
+    expect(none.err).toBe("МТФ has no version 9 of this result; it has 1, 2, 3, 4, 5");
+    const current = await cli(db.url, "--lang", "en", "revert", ...KEY, "--to-version", "5", "--yes");
+    expect(current.err).toBe("version 5 is the current one: there is nothing to revert");
+    const course = await cli(db.url, "--lang", "en", "revert", ...KEY, "--course", "3", "--to-version", "1");
+    expect(course.err).toBe("МТФ has no stored result for this year, term, stage, form and course");
   });
 });
