@@ -1,9 +1,10 @@
 import type { Command } from "commander";
-import { buildDemo, DEMO_DATABASE_URL } from "../app/demo/build-demo.ts";
+import { buildDemo, DEMO_DATABASE_URL, DemoRefusedError } from "../app/demo/build-demo.ts";
 import { reportSession } from "../app/session/session-report.ts";
 import { runConsole } from "../console/index.ts";
 import { flagText } from "../present/flags.ts";
 import { pct } from "../present/format.ts";
+import { problemText } from "../present/problem.ts";
 import { startBot } from "./bot.ts";
 import { CliContext } from "./context.ts";
 import { printImportOutcome } from "./import.ts";
@@ -20,12 +21,23 @@ export function registerDemo(
       "--open",
       "then run it: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the local console (SAPAT_DEMO_AS, default dean:МТФ)",
     )
-    .action((opts: { open?: boolean }) =>
+    .option("--force", "wipe the database even when it holds more than a demo (users, other institutions or imports)")
+    .action((opts: { open?: boolean; force?: boolean }) =>
       run(async (ctx) => {
         const { t, lng } = ctx;
         // --db only: DATABASE_URL may name a real database, which the demo must never wipe
         const url = ctx.databaseFlag ?? DEMO_DATABASE_URL;
-        const { db, institution, imports } = await buildDemo(url);
+        let built: Awaited<ReturnType<typeof buildDemo>>;
+        try {
+          built = await buildDemo(url, { force: opts.force ?? false });
+        } catch (e) {
+          if (!(e instanceof DemoRefusedError)) throw e;
+          ctx.io.err(t("cli.demoRefused", { db: url }));
+          for (const f of e.found) ctx.io.err(`  ${problemText(f, ctx)}`);
+          ctx.io.err(t("cli.demoForceHint"));
+          return 1;
+        }
+        const { db, institution, imports } = built;
         try {
           for (const o of imports) printImportOutcome(ctx, o);
           const [units, results, figures] = await Promise.all([

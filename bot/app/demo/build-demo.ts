@@ -1,11 +1,15 @@
 // The demo database: built fresh from the real published KSTU files in data/kstu/.
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { type Problem, problem } from "../../../core/index.ts";
 import { openDatabase } from "../../../prisma/client.ts";
 import { REPO_ROOT, resolveDatabaseUrl } from "../../../prisma/database-url.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../../prisma/store/db.ts";
 import { resolveInstitution } from "../../../prisma/store/institutions.ts";
+import { inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
+import { isConsoleUser } from "../access/console-user.ts";
 import { type ImportOutcome, type ImportRequest, importFile } from "../imports/import-file.ts";
 
 export const DEMO_DATABASE_URL = "file:./data/demo.db";
@@ -27,9 +31,60 @@ export interface DemoBuild {
   imports: ImportOutcome[];
 }
 
-/** Delete the file at databaseUrl, migrate a new one and import the demo files into it. */
-export async function buildDemo(databaseUrl = DEMO_DATABASE_URL): Promise<DemoBuild> {
+const DEMO_BY = "sapat demo";
+
+/** The database holds more than a demo (what it found, as problems): nothing was deleted. */
+export class DemoRefusedError extends Error {
+  constructor(readonly found: Problem[]) {
+    super(`the database holds more than a demo: ${found.map((f) => f.code).join(", ")}`);
+  }
+}
+
+const listed = (items: readonly string[]) => (items.length > 5 ? `${items.slice(0, 5).join(", ")}, …` : items.join(", "));
+
+/**
+ * What the file at databaseUrl holds besides a demo: people (users other than the
+ * console's, invites), another institution, imports the demo did not make, or not being a
+ * Sapat database at all. Empty for a missing file or a demo.
+ */
+export function notDemoContents(file: string): Problem[] {
+  const inv = inspectDatabaseFile(file);
+  if (!inv) return [problem("demoNotSqlite")];
+  if (inv.foreignTables) return [problem("demoForeign", { tables: listed(inv.foreignTables) })];
+  const found: Problem[] = [];
+  const users = inv.users.filter((u) => !isConsoleUser(u));
+  if (users.length)
+    found.push(
+      problem("demoUsers", {
+        count: users.length,
+        users: listed(users.map((u) => `${u.name ?? "?"} (${u.role}${u.unit ? ` ${u.unit}` : ""}, ${u.telegramId})`)),
+      }),
+    );
+  if (inv.invites) found.push(problem("demoInvites", { count: inv.invites }));
+  const institutions = inv.institutions.filter((c) => c !== DEMO_INSTITUTION.code);
+  if (institutions.length) found.push(problem("demoInstitutions", { codes: listed(institutions) }));
+  const demoFiles = new Set(FILES.map((f) => f.file));
+  const imports = inv.imports.filter((i) => i.enteredBy !== DEMO_BY || !demoFiles.has(i.fileName));
+  if (imports.length)
+    found.push(
+      problem("demoImports", {
+        count: imports.length,
+        imports: listed(imports.map((i) => `${i.fileName} (${i.kind}, ${i.enteredBy})`)),
+      }),
+    );
+  return found;
+}
+
+/**
+ * Delete the file at databaseUrl, migrate a new one and import the demo files into it.
+ * A file holding more than a demo is left alone (DemoRefusedError) unless `force`.
+ */
+export async function buildDemo(databaseUrl = DEMO_DATABASE_URL, options: { force?: boolean } = {}): Promise<DemoBuild> {
   const file = resolveDatabaseUrl(databaseUrl);
+  if (file !== ":memory:" && existsSync(file) && !options.force) {
+    const found = notDemoContents(file);
+    if (found.length) throw new DemoRefusedError(found);
+  }
   if (file !== ":memory:") for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) await rm(f, { force: true });
   const db = await openDatabase(databaseUrl);
   const institution = await resolveInstitution(db, DEMO_INSTITUTION.code, DEMO_INSTITUTION.name);
@@ -39,7 +94,7 @@ export async function buildDemo(databaseUrl = DEMO_DATABASE_URL): Promise<DemoBu
       ...f,
       file: path.join(DEMO_DATA_DIR, f.file),
       institutionId: institution.id,
-      enteredBy: "sapat demo",
+      enteredBy: DEMO_BY,
     });
     if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
     imports.push(outcome);
