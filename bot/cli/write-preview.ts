@@ -15,7 +15,7 @@ export function refText(what: ResultRef, ctx: CliContext): string {
   for (const [key, value] of Object.entries(what)) {
     if (value === "" || (key === "course" && value === 0)) continue;
     if (key === "term" || key === "stage" || key === "form") parts.push(t(`common.${key}.${value}`));
-    else if (key === "course") parts.push(t("import.course", { course: value }));
+    else if (key === "course") parts.push(t("common.course", { course: value }));
     else parts.push(String(value));
   }
   return parts.join(", ");
