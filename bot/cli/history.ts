@@ -113,7 +113,7 @@ export function registerHistory(program: Command, run: Run): void {
           ctx.io.out(JSON.stringify(r, null, 2));
           return exit;
         }
-        for (const line of previewLines(r.preview, ctx)) ctx.io.out(line);
+        for (const line of previewLines(r.preview, ctx, "history.changedTitle")) ctx.io.out(line);
         if (r.status === "pending") ctx.io.err(ctx.t("history.confirmHint"));
         else if (r.tally.corrected) ctx.io.out(ctx.t("history.reverted", { version: o.toVersion }));
         else ctx.io.out(ctx.t("history.sameFigures", { version: o.toVersion }));

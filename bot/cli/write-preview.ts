@@ -41,8 +41,8 @@ function more(total: number, ctx: CliContext): string[] {
   return total > SHOWN ? [`  ${ctx.t("import.more", { n: total - SHOWN })}`] : [];
 }
 
-/** The lines of a preview: new results, then changes, each part capped. */
-export function previewLines(p: WritePreview, ctx: CliContext): string[] {
+/** The lines of a preview: new results, then changes (under `changedTitle`), each part capped. */
+export function previewLines(p: WritePreview, ctx: CliContext, changedTitle = "import.changedTitle"): string[] {
   const { t } = ctx;
   const out: string[] = [];
   if (p.newUnits.length) out.push(t("import.newUnits", { units: p.newUnits.join(", ") }));
@@ -52,7 +52,7 @@ export function previewLines(p: WritePreview, ctx: CliContext): string[] {
     out.push(...more(p.added.length, ctx));
   }
   if (p.changed.length) {
-    out.push(t("import.changedTitle", { n: p.changed.length }));
+    out.push(t(changedTitle, { n: p.changed.length }));
     for (const c of p.changed.slice(0, SHOWN)) out.push(...changeLines(c, ctx));
     out.push(...more(p.changed.length, ctx));
   }

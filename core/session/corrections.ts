@@ -28,6 +28,8 @@ export function correctionWarnings(changes: readonly FigureChange[], countsAfter
     return [{ code: "correctionZeroed", params: {} }];
   const out: Problem[] = [];
   for (const c of counts) {
+    // a stored 0 filled in is ordinary (a count given late, a zeroed result restored)
+    if (c.from === 0) continue;
     const [low, high] = c.from < c.to ? [c.from, c.to] : [c.to, c.from];
     if (high >= JUMP_FLOOR && high >= JUMP_FACTOR * low)
       out.push({ code: "correctionJump", params: { column: c.column, from: c.from, to: c.to, factor: JUMP_FACTOR } });

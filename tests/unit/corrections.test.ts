@@ -15,6 +15,9 @@ describe("corrections that deserve a second look", () => {
     expect(correctionWarnings([count("debts_3plus", 1, 3)], [10, 9, 3])).toEqual([]);
     expect(correctionWarnings([{ column: "absolute_reported", from: 90, to: 10, count: false }], [10, 9, 3])).toEqual([]);
     expect(correctionWarnings([count("no_show", null, 40)], [10, 9, 3])).toEqual([]);
+    // a stored 0 filled in is ordinary; a count dropping to 0 is not
+    expect(correctionWarnings([count("no_show", 0, 40)], [10, 9, 40])).toEqual([]);
+    expect(correctionWarnings([count("no_show", 40, 0)], [10, 9, 0])).toHaveLength(1);
   });
   it("says once that every count becomes zero", () => {
     const zeroed = [count("enrolled", 873, 0), count("admitted", 819, 0), count("passed_all", 348, 0)];
