@@ -55,7 +55,6 @@ describe("sapat demo --db", () => {
       });
     });
     const before = await contents(url);
-
     const r = await demo(url);
     expect(r.code).toBe(1);
     expect(r.err.split("\n")).toEqual([
@@ -66,7 +65,13 @@ describe("sapat demo --db", () => {
       "To wipe it and build the demo there anyway, add --force.",
     ]);
     expect(await contents(url)).toEqual(before);
-
+    // lists are not cut like a value quoted from a file
+    const long = path.join(tmp.dir, "spring-2019-2020-corrections-from-the-registrar.csv");
+    writeFileSync(long, "year,term,stage,form,unit,enrolled,admitted,passed_all\n2019-2020,spring,main,full-time,МТФ,10,9,8\n");
+    expect((await cli(url, "import", "session", long, "--by", "registrar")).code).toBe(0); // the same figures: nothing to confirm
+    expect((await demo(url)).err).toContain(
+      "imports not made by the demo (2): mine.csv (session, registrar), spring-2019-2020-corrections-from-the-registrar.csv (session, registrar)",
+    );
     const ru = await cli(url, "--lang", "ru", "demo");
     expect(ru.err).toContain("пользователи (1): Rector (leader, 123456789)");
     expect(ru.err).toContain("--force");
