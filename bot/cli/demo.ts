@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import { problem } from "../../core/index.ts";
-import { buildDemo, demoTarget } from "../app/demo/build-demo.ts";
+import { buildDemo, DemoRefusedError } from "../app/demo/build-demo.ts";
 import { reportSession } from "../app/session/session-report.ts";
 import { runConsole } from "../console/index.ts";
 import { createLogger } from "../logger.ts";
 import { flagText } from "../present/flags.ts";
 import { pct } from "../present/format.ts";
+import { problemText } from "../present/problem.ts";
 import { startBot } from "./bot.ts";
 import type { CliContext } from "./context.ts";
 import { printImportOutcome } from "./import.ts";
@@ -24,14 +24,24 @@ export function registerDemo(
       "--open",
       "then run it: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the local console (SAPAT_DEMO_AS, default dean:МТФ)",
     )
-    .action((opts: { open?: boolean }) =>
+    .option("--force", "wipe the database even when it holds more than a demo (users, other institutions or imports)")
+    .action((opts: { open?: boolean; force?: boolean }) =>
       run(async (ctx) => {
         const { t, lng } = ctx;
         // The demo goes where every other command looks, so they all work on it right after;
-        // a database holding anything the demo did not build is never overwritten.
+        // a database holding anything the demo did not build is never overwritten (unless --force).
         const url = ctx.databaseUrl;
-        if ((await demoTarget(url, ctx.openOptions())) === "data") throw ctx.problem(problem("demoWouldOverwrite", { db: url }));
-        const { db, institution, imports } = await buildDemo(url, ctx.openOptions());
+        let built: Awaited<ReturnType<typeof buildDemo>>;
+        try {
+          built = await buildDemo(url, { ...ctx.openOptions(), force: opts.force ?? false });
+        } catch (e) {
+          if (!(e instanceof DemoRefusedError)) throw e;
+          ctx.io.err(t("cli.demoRefused", { db: url }));
+          for (const f of e.found) ctx.io.err(`  ${problemText(f, ctx)}`);
+          ctx.io.err(t("cli.demoForceHint"));
+          return 1;
+        }
+        const { db, institution, imports } = built;
         try {
           for (const o of imports) printImportOutcome(ctx, o);
           const [units, results, figures] = await Promise.all([

@@ -10,6 +10,7 @@ import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
 import { registerDemo } from "./demo.ts";
+import { registerHistory } from "./history.ts";
 import { registerImport } from "./import.ts";
 import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
@@ -110,6 +111,7 @@ export async function runCli(
   };
 
   registerImport(program, run);
+  registerHistory(program, run);
   registerReport(program, run);
   registerInstitution(program, run);
   registerDemo(program, run, env);

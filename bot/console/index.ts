@@ -1,7 +1,6 @@
 // The local console: the real bot (createBot) polling the local Bot API server, with the
 // terminal as the user's Telegram client. Lines from stdin are the user's messages; a
 // number presses a button; the bot's replies, edits, alerts and charts are printed.
-import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -12,6 +11,7 @@ import { z } from "zod";
 import { ROLES, type Role } from "../../core/index.ts";
 import { openDatabase } from "../../prisma/client.ts";
 import { REPO_ROOT } from "../../prisma/database-url.ts";
+import { type ConsoleIdentity, consoleTelegramId } from "../app/access/console-user.ts";
 import { bindLocalUser } from "../app/access/invites.ts";
 import type { PrismaClient } from "../app/deps.ts";
 import { chooseInstitution, findUnit } from "../app/structure/institution.ts";
@@ -21,6 +21,8 @@ import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "../
 import { createLogger, loggableError } from "../logger.ts";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
+
+export { type ConsoleIdentity, consoleTelegramId };
 
 /** Where charts go unless --photos says otherwise (git-ignored). */
 export const DEFAULT_PHOTO_DIR = path.join(REPO_ROOT, "data", "console");
@@ -50,11 +52,6 @@ export interface ConsoleOptions {
   logger?: Logger;
 }
 
-export interface ConsoleIdentity {
-  role: Role;
-  unit: string | null;
-}
-
 /** `role[:unit]` as a zod schema with localized messages (the CLI validates --as with it). */
 export function consoleAs(t: TFunction) {
   return z.string().transform((spec, ctx): ConsoleIdentity => {
@@ -71,14 +68,6 @@ export function consoleAs(t: TFunction) {
     }
     return { role, unit };
   });
-}
-
-/** A stable, made-up Telegram id per role and unit, so repeated runs reuse one user. */
-export function consoleTelegramId(who: ConsoleIdentity): number {
-  const digest = createHash("sha256")
-    .update(`sapat-console:${who.role}:${who.unit ?? ""}`)
-    .digest();
-  return 9_000_000_000 + (digest.readUInt32BE(0) % 1_000_000_000);
 }
 
 /** Runs the console until the input ends; returns the exit code. Setup problems throw UserError. */

@@ -13,11 +13,16 @@ export interface Wording {
 /** A published percentage is shown as printed, with its one decimal ("88,0%"). */
 const PERCENT_PARAMS = new Set(["reported", "printed"]);
 
+/** Values quoted from a file are cut here: a 400-digit "count" or a pasted paragraph would fill the screen. */
+const MAX_QUOTE = 32;
+const QUOTED = new Set(["value", "column", "unit"]);
+
 function param(key: string, value: ProblemParam, code: string, w: Wording): string {
   if (value === null) return w.t("bot.scope.institution");
   if (key === "field" && typeof value === "string") return w.t(`report.field.${value}`);
   if (key === "term" && typeof value === "string") return w.t(`common.term.${value}`);
-  if (typeof value !== "number") return value;
+  if (typeof value !== "number")
+    return QUOTED.has(key) && [...value].length > MAX_QUOTE ? `${[...value].slice(0, MAX_QUOTE - 2).join("")}…` : value;
   return code.endsWith("percent-mismatch") && PERCENT_PARAMS.has(key) ? dec1(value, w.lng) : num(value, w.lng);
 }
 

@@ -1,7 +1,7 @@
 import type { Problem } from "../shared/problem.ts";
 import { exactPercent } from "../shared/rounding.ts";
 import { debtorsOf, metrics } from "./achievement.ts";
-import type { Form, Methodology, SessionCounts, SessionResult, Stage } from "./domain.ts";
+import { COUNT_FIELDS, type Form, type Methodology, type SessionCounts, type SessionResult, type Stage } from "./domain.ts";
 
 export const FLAG_CODES = [
   "admitted-exceeds-enrolled",
@@ -14,15 +14,20 @@ export const FLAG_CODES = [
   "total-count-mismatch",
   "total-column-mismatch",
   "total-percent-mismatch",
+  "course-sum-exceeds-total",
+  "passed-fell-after-retakes",
+  "debtors-rose-after-retakes",
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
-/** Something that does not add up: a Problem located by unit, form and stage. */
+/** Something that does not add up: a Problem located by unit, form, stage (and course, when one). */
 export interface Flag extends Problem {
   code: FlagCode;
   unit?: string;
   form?: Form;
   stage?: Stage;
+  /** 1–6 when the flag is about one course's row */
+  course?: number;
   params: Record<string, number | string>;
 }
 
@@ -94,6 +99,58 @@ export function rowFlags(results: readonly SessionResult[], m: Methodology): Fla
       stage: r.stage,
     })),
   );
+}
+
+const where = (r: SessionResult) => ({ unit: r.unit, form: r.form, stage: r.stage, ...(r.course ? { course: r.course } : {}) });
+
+/**
+ * Course rows (1–6) that sum to more than the unit's all-courses row, count by count: a
+ * course counted twice, or a typo in the total. Less is no slip: a report may leave a
+ * course out.
+ */
+export function courseSumFlags(results: readonly SessionResult[]): Flag[] {
+  const groups = new Map<string, { whole?: SessionResult; courses: SessionResult[] }>();
+  for (const r of results) {
+    const key = [r.unit, r.form, r.year, r.term, r.stage].join("\u0000");
+    const g = groups.get(key) ?? { courses: [] };
+    if (r.course === 0) g.whole = r;
+    else g.courses.push(r);
+    groups.set(key, g);
+  }
+  const out: Flag[] = [];
+  for (const { whole, courses } of groups.values()) {
+    if (!whole || !courses.length) continue;
+    for (const field of COUNT_FIELDS) {
+      const total = whole.counts[field];
+      const given = courses.map((c) => c.counts[field]).filter((n): n is number => n !== null);
+      if (total === null || !given.length) continue;
+      const sum = given.reduce((a, n) => a + n, 0);
+      if (sum > total) out.push({ code: "course-sum-exceeds-total", ...where(whole), params: { field, sum, total } });
+    }
+  }
+  return out;
+}
+
+/**
+ * Re-takes only add passes: after them, for the same unit, form, course, year and term,
+ * fewer students who passed everything, or more debtors, is a slip in one of the two
+ * reports. Debtors rising is flagged when passes did not fall (else it is the same slip).
+ */
+export function retakeFlags(results: readonly SessionResult[], m: Methodology): Flag[] {
+  const key = (r: SessionResult) => [r.unit, r.form, r.course, r.year, r.term].join("\u0000");
+  const main = new Map(results.filter((r) => r.stage === "main").map((r) => [key(r), r]));
+  const out: Flag[] = [];
+  for (const after of results) {
+    const before = after.stage === "after-retakes" ? main.get(key(after)) : undefined;
+    if (!before) continue;
+    const [p0, p1] = [before.counts.passedAll, after.counts.passedAll];
+    const fell = p0 !== null && p1 !== null && p1 < p0;
+    if (fell) out.push({ code: "passed-fell-after-retakes", ...where(after), params: { main: p0, after: p1 } });
+    const [d0, d1] = [debtorsOf(before.counts, m).debtors, debtorsOf(after.counts, m).debtors];
+    if (!fell && d0 !== null && d1 !== null && d1 > d0)
+      out.push({ code: "debtors-rose-after-retakes", ...where(after), params: { main: d0, after: d1 } });
+  }
+  return out;
 }
 
 /** A total line as a report printed it. */

@@ -1,6 +1,6 @@
 import { type Metrics, metrics } from "./achievement.ts";
 import { allCourses, totalOf } from "./aggregation.ts";
-import { type Flag, type PublishedTotalLine, publishedTotalFlags, rowFlags } from "./consistency.ts";
+import { courseSumFlags, type Flag, type PublishedTotalLine, publishedTotalFlags, retakeFlags, rowFlags } from "./consistency.ts";
 import type { Form, Methodology, SessionResult, Stage, Term, UnitKind } from "./domain.ts";
 
 export interface SessionSelection {
@@ -64,22 +64,32 @@ function within(outer: SessionSelection, inner: { form?: Form; kinds?: readonly 
  * The published table for a selection: one row per unit × form, the total recomputed
  * from summed counts (never averaged percentages) over the rows counted in totals,
  * and every flag of the rows and of the printed totals that fall inside the selection.
+ * Published figures are checked against the methodology they were published under
+ * (`publishedUnder`, the institution's), whatever base this report computes with.
  */
 export function sessionReport(
   results: readonly SessionResult[],
   selection: SessionSelection,
   methodology: Methodology,
   printedTotals: readonly (PublishedTotalLine & { year: string; term: Term })[] = [],
+  publishedUnder: Methodology = methodology,
 ): SessionReport {
-  const period = allCourses(results.filter((r) => r.year === selection.year && r.term === selection.term));
+  const inPeriod = results.filter((r) => r.year === selection.year && r.term === selection.term);
+  const period = allCourses(inPeriod);
   const picked = period.filter((r) => selects(selection, r));
-  const flags = rowFlags(picked, methodology);
+  // every course row and both stages of the selected units, forms and kinds
+  const scoped = inPeriod.filter((r) => selects({ ...selection, stage: r.stage }, r));
+  const flags = [
+    ...rowFlags(picked, publishedUnder),
+    ...courseSumFlags(scoped.filter((r) => r.stage === selection.stage)),
+    ...(selection.stage === "after-retakes" ? retakeFlags(scoped, publishedUnder) : []),
+  ];
   for (const p of printedTotals) {
     if (p.year !== selection.year || p.term !== selection.term || p.stage !== selection.stage) continue;
     const scope = totalScope(p.scope);
     if (!scope || !within(selection, scope)) continue;
     const rows = period.filter((r) => selects({ ...selection, ...scope, units: undefined }, r));
-    flags.push(...publishedTotalFlags(p, rows, totalOf(rows), methodology));
+    flags.push(...publishedTotalFlags(p, rows, totalOf(rows), publishedUnder));
   }
   return {
     selection,

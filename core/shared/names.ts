@@ -130,19 +130,3 @@ export function nameKey(name: string): string {
 
 /** Case-, script- and punctuation-insensitive form of a unit code or word: "МТФ" and "mtf" meet. */
 export const normalizeName = nameKey;
-
-/** Edits (insert, delete, replace) between two strings: how close a typed name is to a known one. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(
-        (prev[j] as number) + 1,
-        (cur[j - 1] as number) + 1,
-        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}

@@ -1,6 +1,7 @@
 // Finding a unit in what someone typed: by code, name or alias, in any case and script,
 // with the endings Kyrgyz and Russian put on a name ("Токмокто", "в Токмоке", "МТФтын").
-import { editDistance, nameKey, type Token, tokens } from "./names.ts";
+import { editDistance } from "./closest.ts";
+import { nameKey, type Token, tokens } from "./names.ts";
 
 export interface UnitName {
   code: string;

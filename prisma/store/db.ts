@@ -177,6 +177,24 @@ export interface VersionedWrite<Figures, Row> {
   row: (version: number) => Row;
 }
 
+export type FigureValue = number | string | boolean | null;
+
+/** One stored figure a write changes. */
+export interface FieldChange {
+  field: string;
+  from: FigureValue;
+  to: FigureValue;
+}
+
+/** What a batch will do, by the writes' indices, before it does anything. */
+export interface VersionPlan {
+  /** writes whose key has nothing stored */
+  added: number[];
+  /** writes that change the stored figures: the current version and what changes */
+  corrected: { index: number; version: number; changes: FieldChange[] }[];
+  unchanged: number;
+}
+
 /**
  * The versioned writer shared by every figure table, for a whole batch at once: a key
  * whose current version holds the same figures is left alone (re-importing a file adds
@@ -185,6 +203,7 @@ export interface VersionedWrite<Figures, Row> {
  * value stays readable. The current rows are read once by the caller (`current`, a few
  * queries, at least every key written) and compared in memory; the stamps and the inserts
  * go out in chunks, so the number of statements does not grow with the rows.
+ * `review` sees the plan before anything is written, and throws to write nothing.
  */
 export async function writeVersionedBatch<Stored extends { id: number; version: number }, Figures extends object, Row>(
   writes: readonly VersionedWrite<Figures, Row>[],
@@ -194,35 +213,53 @@ export async function writeVersionedBatch<Stored extends { id: number; version: 
     /** stamps these rows (at most ID_CHUNK) superseded */
     supersede: (ids: number[]) => Promise<unknown>;
     insert: (rows: Row[]) => Promise<unknown>;
+    review?: (plan: VersionPlan) => void;
   },
 ): Promise<WriteTally> {
   const current = new Map(table.current.map((r) => [table.keyOf(r), r]));
-  const tally: WriteTally = { added: 0, corrected: 0, unchanged: 0 };
-  const superseded: number[] = [];
-  const fresh: Row[] = [];
+  const plan: VersionPlan = { added: [], corrected: [], unchanged: 0 };
+  const inserts: { write: VersionedWrite<Figures, Row>; cur: Stored | undefined }[] = [];
   const seen = new Set<string>();
-  for (const w of writes) {
+  writes.forEach((write, index) => {
     // Parsers reject repeated rows; two writes of one key would both become version n+1.
-    if (seen.has(w.key)) throw new Error(`key ${w.key} written twice in one batch`);
-    seen.add(w.key);
-    const cur = current.get(w.key);
-    if (cur && sameFigures(cur, w.figures)) {
-      tally.unchanged++;
-      continue;
-    }
-    if (cur) superseded.push(cur.id);
-    tally[cur ? "corrected" : "added"]++;
-    fresh.push(w.row(cur ? cur.version + 1 : 1));
-  }
+    if (seen.has(write.key)) throw new Error(`key ${write.key} written twice in one batch`);
+    seen.add(write.key);
+    const cur = current.get(write.key);
+    if (cur) {
+      const changes = changesOf(cur, write.figures);
+      if (!changes.length) {
+        plan.unchanged++;
+        return;
+      }
+      plan.corrected.push({ index, version: cur.version, changes });
+    } else plan.added.push(index);
+    inserts.push({ write, cur });
+  });
+  table.review?.(plan);
+  const superseded = inserts.flatMap(({ cur }) => (cur ? [cur.id] : []));
+  const fresh = inserts.map(({ write, cur }) => write.row(cur ? cur.version + 1 : 1));
   for (const ids of chunks(superseded, ID_CHUNK)) await table.supersede(ids);
   await table.insert(fresh);
-  return tally;
+  return { added: plan.added.length, corrected: plan.corrected.length, unchanged: plan.unchanged };
 }
 
-function sameFigures(row: object, figures: object): boolean {
-  const stored = row as Record<string, unknown>;
-  return Object.entries(figures).every(([k, v]) => stored[k] === v);
+function changesOf(row: object, figures: object): FieldChange[] {
+  const stored = row as Record<string, FigureValue>;
+  const out: FieldChange[] = [];
+  for (const [field, to] of Object.entries(figures) as [string, FigureValue][])
+    if (stored[field] !== to) out.push({ field, from: stored[field] ?? null, to });
+  return out;
 }
+
+/** What an import's store call is told besides its rows. */
+export interface ImportOptions {
+  /** units the rows name that are not stored are created (else UnknownUnitsError) */
+  createUnits?: boolean;
+  /** sees what will be written, and which units created, before anything is; throws to write nothing */
+  review?: (plan: ImportPlan) => void;
+}
+
+export type ImportPlan = VersionPlan & { newUnits: string[] };
 
 /** What an import's writes get from inImportBatch. */
 export interface ImportBatchContext {

@@ -76,15 +76,28 @@ export interface UnitKindConflict {
   given: string;
 }
 
+/** Units a file names that are not stored, when it may not create them. */
+export class UnknownUnitsError extends Error {
+  constructor(
+    readonly codes: string[],
+    /** every stored code, for "did you mean" */
+    readonly known: string[],
+  ) {
+    super(`unknown units: ${codes.join(", ")}`);
+  }
+}
+
 /**
- * Units are created on first sight, with the kind of the first row naming them; a different
- * kind for a known unit is a conflict, not an update. Three queries whatever the row count.
+ * The units a file names, by code. Unknown ones are created (`create`, with the kind of the
+ * first row naming them) or listed as unknown; a different kind for a known unit is a
+ * conflict, not an update. Three queries whatever the row count.
  */
 export async function ensureUnits(
   db: Db,
   institutionId: number,
   wanted: readonly { code: string; kind?: UnitKind }[],
-): Promise<{ units: Map<string, Unit>; conflicts: UnitKindConflict[] }> {
+  options: { create: boolean },
+): Promise<{ units: Map<string, Unit>; conflicts: UnitKindConflict[]; created: string[]; unknown: string[] }> {
   const units = new Map<string, Unit>();
   const conflicts: UnitKindConflict[] = [];
   for (const u of await db.unit.findMany({ where: { institutionId } })) units.set(u.code, u);
@@ -94,12 +107,25 @@ export async function ensureUnits(
     if (kind === undefined) added.set(w.code, w.kind ?? "faculty");
     else if (w.kind && kind !== w.kind) conflicts.push({ code: w.code, stored: kind, given: w.kind });
   }
+  if (!options.create) return { units, conflicts, created: [], unknown: [...added.keys()] };
   if (added.size) {
     await db.unit.createMany({ data: [...added].map(([code, kind]) => ({ institutionId, code, kind })) });
     const created = await db.unit.findMany({ where: { institutionId, code: { in: [...added.keys()] } } });
     for (const u of created) units.set(u.code, u);
   }
-  return { units, conflicts };
+  return { units, conflicts, created: [...added.keys()], unknown: [] };
+}
+
+/** ensureUnits for an import: unknown units refused (UnknownUnitsError) unless it may create them. */
+export async function importUnits(
+  db: Db,
+  institutionId: number,
+  wanted: readonly { code: string; kind?: UnitKind }[],
+  create: boolean,
+): Promise<{ units: Map<string, Unit>; conflicts: UnitKindConflict[]; created: string[] }> {
+  const { unknown, ...found } = await ensureUnits(db, institutionId, wanted, { create });
+  if (unknown.length) throw new UnknownUnitsError(unknown, [...found.units.keys()]);
+  return found;
 }
 
 export async function listUnits(db: Db, institutionId: number): Promise<Unit[]> {

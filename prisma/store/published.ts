@@ -5,6 +5,7 @@ import { FORMS, type PublishedPercent, type PublishedTotalLine, STAGES, TERMS, t
 import type { Unit } from "../generated/client.ts";
 import {
   type Db,
+  type ImportOptions,
   type ImportProvenance,
   inImportBatch,
   insertRows,
@@ -12,7 +13,7 @@ import {
   type WriteTally,
   writeVersionedBatch,
 } from "./db.ts";
-import { ensureUnits } from "./institutions.ts";
+import { importUnits } from "./institutions.ts";
 
 export type PrintedTotal = PublishedTotalLine & { year: string; term: Term };
 
@@ -24,7 +25,8 @@ export async function saveTotals(
   institutionId: number,
   rows: readonly PrintedTotal[],
   meta: ImportProvenance,
-): Promise<WriteTally> {
+  options: Pick<ImportOptions, "review"> = {},
+): Promise<WriteTally & { importId: number }> {
   const keyOf = (r: { year: string; term: string; stage: string; scope: string }) => `${r.year}|${r.term}|${r.stage}|${r.scope}`;
   const shaped = rows.map((r) => ({
     key: { institutionId, year: r.year, term: r.term, stage: r.stage, scope: r.scope },
@@ -58,6 +60,7 @@ export async function saveTotals(
         keyOf,
         supersede: (ids) => tx.publishedTotal.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
         insert: (fresh) => insertRows(tx, "PublishedTotal", fresh),
+        review: (plan) => options.review?.({ ...plan, newUnits: [] }),
       },
     ),
   );
@@ -93,19 +96,23 @@ export async function saveFigures(
   metric: FigureMetric,
   rows: readonly PublishedPercent[],
   meta: ImportProvenance,
-): Promise<WriteTally> {
+  options: ImportOptions,
+): Promise<WriteTally & { importId: number; newUnits: string[] }> {
   const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string }) =>
     `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}`;
   const years = [...new Set(rows.map((r) => r.year))];
-  return inImportBatch(
+  let newUnits: string[] = [];
+  const tally = await inImportBatch(
     db,
     { institutionId, kind: `figures:${metric}`, rowsRead: rows.length, meta },
     async ({ tx, importId, at }) => {
-      const { units } = await ensureUnits(
+      const { units, created } = await importUnits(
         tx,
         institutionId,
         rows.map((r) => ({ code: r.unit })),
+        options.createUnits ?? false,
       );
+      newUnits = created;
       const unitIds = [...new Set(rows.map((r) => (units.get(r.unit) as Unit).id))];
       return writeVersionedBatch(
         rows.map((r) => {
@@ -139,10 +146,12 @@ export async function saveFigures(
           keyOf,
           supersede: (ids) => tx.publishedFigure.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
           insert: (fresh) => insertRows(tx, "PublishedFigure", fresh),
+          review: (plan) => options.review?.({ ...plan, newUnits: created }),
         },
       );
     },
   );
+  return { ...tally, newUnits };
 }
 
 const figureKey = z.object({

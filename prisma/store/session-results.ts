@@ -15,6 +15,7 @@ import {
 import type { SessionResult as StoredRow, Unit } from "../generated/client.ts";
 import {
   type Db,
+  type ImportOptions,
   type ImportProvenance,
   inImportBatch,
   insertRows,
@@ -22,7 +23,7 @@ import {
   type WriteTally,
   writeVersionedBatch,
 } from "./db.ts";
-import { ensureUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
+import { importUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
 
 /** One row to store: the core result, plus published per-course percentages. */
 export interface SessionImportRow {
@@ -32,12 +33,16 @@ export interface SessionImportRow {
   courseAbsolute: Record<string, number>;
 }
 
-/** A stored current result, as the core sees it, with what only storage keeps. */
+/** A stored result, as the core sees it, with what only storage keeps. */
 export interface StoredSessionResult extends SessionResult {
   courseAbsolute: Record<string, number>;
   enteredBy: string;
   enteredAt: Date;
   version: number;
+  /** the file it came from, or "revert:v<n>" */
+  source: string;
+  /** null for the current version */
+  supersededAt: Date | null;
 }
 
 export class UnitConflictError extends Error {
@@ -62,16 +67,17 @@ function figuresOf(r: SessionImportRow) {
 }
 
 /**
- * Store an import in one transaction: units created on first sight, each row added,
- * kept (same figures: re-importing a file adds nothing) or corrected as a new version.
- * Any conflict rolls back everything from the file.
+ * Store an import in one transaction: units found (or created, with createUnits), each row
+ * added, kept (same figures: re-importing a file adds nothing) or corrected as a new
+ * version. Any conflict or unknown unit rolls back everything from the file.
  */
 export async function saveSessionImport(
   db: PrismaClient,
   institutionId: number,
   rows: readonly SessionImportRow[],
   meta: ImportProvenance,
-): Promise<WriteTally & { importId: number }> {
+  options: ImportOptions & { kind?: "session" | "revert" },
+): Promise<WriteTally & { importId: number; newUnits: string[] }> {
   // Everything that needs no database is shaped before the transaction opens.
   const shaped = rows.map((r) => {
     const { unit, year, term, stage, form, course } = r.result;
@@ -83,43 +89,51 @@ export async function saveSessionImport(
   const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string; course: number }) =>
     `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}|${r.course}`;
 
-  return inImportBatch(db, { institutionId, kind: "session", rowsRead: rows.length, meta }, async ({ tx, importId, at }) => {
-    const { units, conflicts } = await ensureUnits(tx, institutionId, wantedUnits);
-    if (conflicts.length)
-      throw new UnitConflictError(
-        conflicts.map((c) => ({
-          ...c,
-          line: rows.find((r) => r.result.unit === c.code && r.result.unitKind === c.given)?.line ?? 0,
-        })),
+  let newUnits: string[] = [];
+  const tally = await inImportBatch(
+    db,
+    { institutionId, kind: options.kind ?? "session", rowsRead: rows.length, meta },
+    async ({ tx, importId, at }) => {
+      const { units, conflicts, created } = await importUnits(tx, institutionId, wantedUnits, options.createUnits ?? false);
+      newUnits = created;
+      if (conflicts.length)
+        throw new UnitConflictError(
+          conflicts.map((c) => ({
+            ...c,
+            line: rows.find((r) => r.result.unit === c.code && r.result.unitKind === c.given)?.line ?? 0,
+          })),
+        );
+      const unitIds = [...new Set(shaped.map((s) => (units.get(s.unit) as Unit).id))];
+      return writeVersionedBatch(
+        shaped.map(({ unit, period, figures }) => {
+          const unitId = (units.get(unit) as Unit).id;
+          return {
+            key: keyOf({ unitId, ...period }),
+            figures,
+            row: (version: number) => ({
+              institutionId,
+              unitId,
+              ...period,
+              ...figures,
+              version,
+              source: meta.source,
+              enteredBy: meta.enteredBy,
+              enteredAt: at,
+              importId,
+            }),
+          };
+        }),
+        {
+          current: await tx.sessionResult.findMany({ where: { unitId: { in: unitIds }, ...scope, supersededAt: null } }),
+          keyOf,
+          supersede: (ids) => tx.sessionResult.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
+          insert: (fresh) => insertRows(tx, "SessionResult", fresh),
+          review: (plan) => options.review?.({ ...plan, newUnits: created }),
+        },
       );
-    const unitIds = [...new Set(shaped.map((s) => (units.get(s.unit) as Unit).id))];
-    return writeVersionedBatch(
-      shaped.map(({ unit, period, figures }) => {
-        const unitId = (units.get(unit) as Unit).id;
-        return {
-          key: keyOf({ unitId, ...period }),
-          figures,
-          row: (version: number) => ({
-            institutionId,
-            unitId,
-            ...period,
-            ...figures,
-            version,
-            source: meta.source,
-            enteredBy: meta.enteredBy,
-            enteredAt: at,
-            importId,
-          }),
-        };
-      }),
-      {
-        current: await tx.sessionResult.findMany({ where: { unitId: { in: unitIds }, ...scope, supersededAt: null } }),
-        keyOf,
-        supersede: (ids) => tx.sessionResult.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
-        insert: (fresh) => insertRows(tx, "SessionResult", fresh),
-      },
-    );
-  });
+    },
+  );
+  return { ...tally, newUnits };
 }
 
 const stored = z.object({ term: z.enum(TERMS), stage: z.enum(STAGES), form: z.enum(FORMS) });
@@ -146,6 +160,8 @@ function toCore(row: StoredRow & { unit: Unit }): StoredSessionResult {
     enteredBy: row.enteredBy,
     enteredAt: row.enteredAt,
     version: row.version,
+    source: row.source,
+    supersededAt: row.supersededAt,
   };
 }
 
@@ -188,12 +204,23 @@ export async function loadSessionResults(
     .map(toCore);
 }
 
-/** Every version of one result, oldest first: the audit trail of a figure. */
-export async function resultHistory(
-  db: Db,
-  key: { unitId: number; year: string; term: Term; stage: Stage; form: Form; course: number },
-): Promise<StoredRow[]> {
-  return db.sessionResult.findMany({ where: key, orderBy: { version: "asc" } });
+/** Which of a unit's results: any of the key's parts may be left open. */
+export interface VersionFilter {
+  year?: string;
+  term?: Term;
+  stage?: Stage;
+  form?: Form;
+  course?: number;
+}
+
+/** Every version of a unit's results, result by result, oldest version first: the audit trail of its figures. */
+export async function sessionResultVersions(db: Db, unitId: number, filter: VersionFilter = {}): Promise<StoredSessionResult[]> {
+  const rows = await db.sessionResult.findMany({
+    where: { unitId, ...filter },
+    include: { unit: true },
+    orderBy: [{ year: "asc" }, { term: "asc" }, { stage: "desc" }, { form: "asc" }, { course: "asc" }, { version: "asc" }],
+  });
+  return rows.map(toCore);
 }
 
 /** Year × term × stage combinations that have data, newest first (grouped in the database). */

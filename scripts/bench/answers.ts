@@ -63,12 +63,18 @@ export async function benchAnswers(opts: { results?: number; chats?: number } = 
   });
   try {
     const have = await db.sessionResult.count();
-    await saveSessionImport(db, institution.id, history(total - have), {
-      source: "bench",
-      enteredBy: "bench",
-      fileName: "bench.csv",
-      sha256: "bench",
-    });
+    await saveSessionImport(
+      db,
+      institution.id,
+      history(total - have),
+      {
+        source: "bench",
+        enteredBy: "bench",
+        fileName: "bench.csv",
+        sha256: "bench",
+      },
+      { createUnits: true },
+    );
     const results = await db.sessionResult.count();
     // deans of the demo's units and of the synthetic ones, and some rectors
     const units = await db.unit.findMany({ where: { institutionId: institution.id } });

@@ -237,9 +237,15 @@ export async function benchImport(rows = 50_000): Promise<ImportBench> {
     try {
       const institution = await resolveInstitution(db, "bench");
       const start = performance.now();
-      const outcome = await importFile(db, { kind: "session", file: csv, institutionId: institution.id, enteredBy: "bench" });
+      const outcome = await importFile(db, {
+        kind: "session",
+        file: csv,
+        institutionId: institution.id,
+        enteredBy: "bench",
+        createUnits: true,
+      });
       importMs = performance.now() - start;
-      if (!outcome.ok) throw new Error(`bench import rejected: ${JSON.stringify(outcome.issues.slice(0, 3))}`);
+      if (outcome.status !== "written") throw new Error(`bench import not written: ${JSON.stringify(outcome).slice(0, 500)}`);
       if (outcome.tally.added !== rows) throw new Error(`bench import added ${outcome.tally.added} of ${rows} rows`);
     } finally {
       await db.$disconnect();

@@ -21,8 +21,15 @@ const dean: LocalUser = { id: 5002, firstName: "Декан", languageCode: "ky" 
 async function load(name: string, text: string, extra: { kind: "session" | "figures"; metric?: "practice" }) {
   const file = path.join(tmp.dir, name);
   writeFileSync(file, text);
-  const o = await importFile(h.db, { ...extra, file, institutionId: h.institution.id, enteredBy: "test" });
-  if (!o.ok) throw new Error(JSON.stringify(o.issues));
+  const o = await importFile(h.db, {
+    ...extra,
+    file,
+    institutionId: h.institution.id,
+    enteredBy: "test",
+    createUnits: true,
+    confirm: true,
+  });
+  if (o.status !== "written") throw new Error(JSON.stringify(o));
 }
 
 beforeAll(async () => {

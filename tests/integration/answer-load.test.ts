@@ -28,12 +28,13 @@ async function addHistory(fromYear: number, years: number): Promise<void> {
     kindOf: (unit) => (unit === "ЭТИ" ? "institute" : "faculty"),
   });
   const rows = asImportRows(results);
-  await saveSessionImport(db, institution.id, rows, {
-    source: "history",
-    enteredBy: "test",
-    fileName: "h.csv",
-    sha256: `${fromYear}`,
-  });
+  await saveSessionImport(
+    db,
+    institution.id,
+    rows,
+    { source: "history", enteredBy: "test", fileName: "h.csv", sha256: `${fromYear}` },
+    { createUnits: true },
+  );
 }
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ const t = {
 };
 
 beforeAll(async () => {
-  expect((await cli(db.url, "import", "session", `${DATA}/kstu-2019-2020-spring-session.csv`)).code).toBe(0);
+  expect((await cli(db.url, "import", "session", `${DATA}/kstu-2019-2020-spring-session.csv`, "--create-units")).code).toBe(0);
 });
 afterAll(() => db.cleanup());
 

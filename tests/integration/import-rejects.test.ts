@@ -12,7 +12,7 @@ const GOOD = "2019-2020,spring,main,full-time,МТФ,faculty,873,819,263,610";
 async function importRows(name: string, ...rows: string[]) {
   const file = path.join(db.dir, `${name}.csv`);
   writeFileSync(file, `${[HEADER, GOOD, ...rows].join("\n")}\n`);
-  return cli(db.url, "--lang", "en", "import", "session", file);
+  return cli(db.url, "--lang", "en", "import", "session", file, "--create-units");
 }
 
 function stored() {
@@ -43,6 +43,27 @@ describe("a file with one bad row writes nothing and names the line", () => {
     ],
     ["duplicate row", GOOD, /line 4: this row repeats line 3/],
     ["missing required value", "2019-2020,spring,main,full-time,ЭТИ,institute,351,,148,203", /line 4: “admitted” is required/],
+    // past 2^53 a count loses digits; past 2^63 SQLite's INTEGER cannot hold it; a plausible bound says so first
+    [
+      "count of 2^53 + 1",
+      "2019-2020,spring,main,full-time,ЭТИ,institute,9007199254740993,326,148,203",
+      /line 4: “enrolled”: “9007199254740993” is too large \(at most 10000000\)/,
+    ],
+    [
+      "count past SQLite's 64 bits",
+      "2019-2020,spring,main,full-time,ЭТИ,institute,99999999999999999999,326,148,203",
+      /line 4: “enrolled”: “99999999999999999999” is too large/,
+    ],
+    [
+      "400-digit count",
+      `2019-2020,spring,main,full-time,ЭТИ,institute,351,326,148,${"9".repeat(400)}`,
+      /line 4: “debtors_reported”: “9+…” is too large/,
+    ],
+    [
+      "a billion students",
+      "2019-2020,spring,main,full-time,ЭТИ,institute,1000000000,326,148,203",
+      /line 4: “enrolled”: “1000000000” is too large/,
+    ],
   ])("%s", async (_name, bad, message) => {
     const r = await importRows(_name.replace(/\W+/g, "-"), bad);
     expect(r.code).toBe(1);
@@ -65,6 +86,51 @@ describe("a file with one bad row writes nothing and names the line", () => {
     expect(await stored()).toEqual({ results: 1, units: 1 });
   });
 
+  it("bounds every numeric field of totals and figures, and percentages of session rows", async () => {
+    const write = (name: string, text: string) => {
+      const file = path.join(db.dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+    const huge = "9".repeat(400);
+    const totals = await cli(
+      db.url,
+      "--lang",
+      "en",
+      "import",
+      "totals",
+      write(
+        "totals-huge.csv",
+        `year,term,stage,scope,enrolled,admitted,passed_all,absolute_reported,debtors_reported,debtor_share_reported\n2019-2020,spring,main,all,9007199254740993,1,1,${huge},${huge},50\n`,
+      ),
+    );
+    expect(totals.code).toBe(1);
+    expect(totals.err).toMatch(/line 2: “enrolled”: “9007199254740993” is too large \(at most 10000000\)/);
+    expect(totals.err).toMatch(/line 2: “absolute_reported”: “9+…” must be between 0 and 100/);
+    expect(totals.err).toMatch(/line 2: “debtors_reported”: “9+…” is too large/);
+    const figures = await cli(
+      db.url,
+      "--lang",
+      "en",
+      "import",
+      "figures",
+      "--metric",
+      "absolute",
+      write("figures-huge.csv", `unit,2019-2020 main\nЭТИ,${huge}\n`),
+    );
+    expect(figures.code).toBe(1);
+    expect(figures.err).toMatch(/line 2: “2019-2020 main”: “9+…” must be between 0 and 100/);
+    const percent = await importRows(
+      "percent-huge",
+      `2019-2020,spring,main,full-time,ЭТИ,institute,351,326,148,203`.replace(/,203$/, `,${huge}`),
+    );
+    expect(percent.err).toMatch(/“debtors_reported”: “9+…” is too large/);
+    await withPrisma(db.url, async (prisma) => {
+      expect(await prisma.publishedTotal.count()).toBe(0);
+      expect(await prisma.publishedFigure.count()).toBe(0);
+    });
+  });
+
   it("says so, in Kyrgyz by default, when the file does not exist", async () => {
     const r = await cli(db.url, "import", "session", path.join(db.dir, "nope.csv"));
     expect(r.code).toBe(1);
@@ -81,7 +147,7 @@ describe("a file with one bad row writes nothing and names the line", () => {
         "2020-2021,autumn,main,full-time,ЭФ,2,50,50,40,5,5,20,10,5,5,0,0,0,0",
       ].join("\n"),
     );
-    const r = await cli(db.url, "--lang", "en", "import", "session", file);
+    const r = await cli(db.url, "--lang", "en", "import", "session", file, "--create-units");
     expect(r.code, r.err).toBe(0);
     const rep = await cli(db.url, "report", "session", "--year", "2020-2021", "--term", "autumn", "--stage", "main", "--json");
     const json = JSON.parse(rep.out);

@@ -4,7 +4,7 @@ import { cli, DATA, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
 const db = tempDatabaseUrl();
 beforeAll(async () => {
-  expect((await cli(db.url, "import", "session", `${DATA}/kstu-2019-2020-spring-session.csv`)).code).toBe(0);
+  expect((await cli(db.url, "import", "session", `${DATA}/kstu-2019-2020-spring-session.csv`, "--create-units")).code).toBe(0);
 });
 afterAll(() => db.cleanup());
 

@@ -94,10 +94,8 @@ describe("sapat demo", () => {
     try {
       expect((await cli(real.url, "import", "totals", `${DATA}/kstu-published-totals.csv`)).code).toBe(0);
       const refused = await sapat(["--lang", "en", "demo"], { DATABASE_URL: real.url });
-      expect(refused).toMatchObject({
-        code: 1,
-        err: (await translator("en"))("problems.demoWouldOverwrite", { db: real.url }),
-      });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain((await translator("en"))("cli.demoRefused", { db: real.url }));
       expect(await withPrisma(real.url, (p) => p.publishedTotal.count())).toBeGreaterThan(0);
       expect(await withPrisma(real.url, (p) => p.sessionResult.count())).toBe(0);
 

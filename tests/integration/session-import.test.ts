@@ -39,7 +39,7 @@ async function report(...args: string[]): Promise<Json> {
 }
 
 beforeAll(async () => {
-  expect((await cli(db.url, "import", "session", SESSION)).code).toBe(0);
+  expect((await cli(db.url, "import", "session", SESSION, "--create-units")).code).toBe(0);
   expect((await cli(db.url, "import", "totals", TOTALS)).code).toBe(0);
 });
 afterAll(() => db.cleanup());
@@ -182,7 +182,10 @@ describe("re-importing and correcting", () => {
       file,
       "year,term,stage,form,unit,enrolled,admitted,passed_all\n2019-2020,spring,after-retakes,full-time,ТФ,795,783,512\n",
     );
-    const r = await cli(db.url, "--lang", "en", "import", "session", file);
+    const shown = await cli(db.url, "--lang", "en", "import", "session", file);
+    expect(shown.code).toBe(2);
+    expect(shown.out).toContain("passed_all 511 → 512");
+    const r = await cli(db.url, "--lang", "en", "import", "session", file, "--yes");
     expect(r.out).toContain("0 new, 1 corrected");
     await withPrisma(db.url, async (prisma) => {
       const versions = await prisma.sessionResult.findMany({
@@ -196,5 +199,47 @@ describe("re-importing and correcting", () => {
     });
     const after = await report("--stage", "after-retakes", "--form", "full-time", "--unit", "ТФ");
     expect(after.total.passedAll).toBe(512);
+  });
+});
+
+describe("checks across rows: courses against their total, re-takes against the main session", () => {
+  it("keeps published figures checked against the institution's methodology under --base enrolled", async () => {
+    const given = await report("--stage", "after-retakes", "--form", "full-time", "--kinds", "faculty,institute");
+    const enrolled = await report(
+      "--stage",
+      "after-retakes",
+      "--form",
+      "full-time",
+      "--kinds",
+      "faculty,institute",
+      "--base",
+      "enrolled",
+    );
+    expect(enrolled.total.absolute).not.toBe(given.total.absolute);
+    expect(enrolled.flags.map((f) => f.message)).toEqual(given.flags.map((f) => f.message));
+    expect(enrolled.flags.filter((f) => f.code === "reported-percent-mismatch" && f.params.field === "absolute")).toEqual([]);
+  });
+
+  it("flags course rows above the all-courses row and passes falling after re-takes, in sapat report", async () => {
+    const file = path.join(db.dir, "courses.csv");
+    writeFileSync(
+      file,
+      [
+        "year,term,stage,form,unit,course,enrolled,admitted,passed_all",
+        "2020-2021,spring,main,full-time,МТФ,,100,90,50",
+        "2020-2021,spring,after-retakes,full-time,МТФ,,100,90,45",
+        "2020-2021,spring,after-retakes,full-time,МТФ,1,60,50,25",
+        "2020-2021,spring,after-retakes,full-time,МТФ,2,50,40,20",
+      ].join("\n"),
+    );
+    expect((await cli(db.url, "import", "session", file)).code).toBe(0);
+    const args = ["report", "session", "--year", "2020-2021", "--term", "spring", "--stage", "after-retakes", "--unit", "МТФ"];
+    const json = JSON.parse((await cli(db.url, "--lang", "en", ...args, "--json")).out) as Json;
+    expect(json.flags.map((f) => f.message)).toEqual([
+      "МТФ (full-time, after re-takes): course rows sum to 110 enrolled, more than the all-courses row's 100",
+      "МТФ (full-time, after re-takes): passed all fell from 50 at the main session to 45 after re-takes",
+    ]);
+    const ru = await cli(db.url, "--lang", "ru", ...args);
+    expect(ru.out).toContain("МТФ (очная, после пересдач): сдавших все стало меньше: 50 в основную сессию, 45 после пересдач");
   });
 });

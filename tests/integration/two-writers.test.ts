@@ -51,7 +51,7 @@ describe("the CLI import while another connection writes", () => {
     const lock = holdWriteLock(db.url);
     let busy: Awaited<ReturnType<typeof sapat>>;
     try {
-      busy = await sapat(db.url, "import", "session", SESSION);
+      busy = await sapat(db.url, "import", "session", SESSION, "--create-units");
     } finally {
       lock.close();
     }
@@ -59,7 +59,7 @@ describe("the CLI import while another connection writes", () => {
     expect(busy.err).toEqual([(await translator("en"))("cli.databaseBusy")]);
     expect(await batches()).toBe(before);
 
-    const again = await sapat(db.url, "import", "session", SESSION);
+    const again = await sapat(db.url, "import", "session", SESSION, "--create-units");
     expect(again.code, again.err.join("\n")).toBe(0);
     expect(await batches()).toBe(before + 1);
   });
@@ -69,7 +69,7 @@ describe("the CLI import while another connection writes", () => {
     const err: string[] = [];
     try {
       const code = await runCli(
-        ["--db", db.url, "import", "session", SESSION],
+        ["--db", db.url, "import", "session", SESSION, "--create-units"],
         { out: () => {}, err: (s) => err.push(s) },
         { ...ENV, SAPAT_LANG: "ru" },
       );

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   countFlags,
+  courseSumFlags,
   DEFAULT_METHODOLOGY,
   FLAG_CODES,
   NO_REPORTED,
   publishedTotalFlags,
   type ReportedFigures,
   reportedFlags,
+  retakeFlags,
   rowFlags,
   type SessionCounts,
   type SessionResult,
@@ -181,6 +183,94 @@ describe("the session report", () => {
   });
 });
 
+describe("course rows and stages against each other", () => {
+  const course = (c: number, counts: Partial<SessionCounts>, extra: Partial<SessionResult> = {}) =>
+    result("МТФ", counts, {}, { course: c, ...extra });
+
+  it("flags course rows summing to more than the all-courses row, count by count", () => {
+    const rows = [
+      course(0, { enrolled: 100, admitted: 90, passedAll: 60 }),
+      course(1, { enrolled: 60, admitted: 50, passedAll: 30 }),
+      course(2, { enrolled: 50, admitted: 40, passedAll: 30 }),
+    ];
+    expect(courseSumFlags(rows)).toEqual([
+      {
+        code: "course-sum-exceeds-total",
+        unit: "МТФ",
+        form: "full-time",
+        stage: "after-retakes",
+        params: { field: "enrolled", sum: 110, total: 100 },
+      },
+    ]);
+    // fewer is no slip (a course left out), and nothing to compare without an all-courses row
+    expect(courseSumFlags([course(0, { enrolled: 100 }), course(1, { enrolled: 60 })])).toEqual([]);
+    expect(courseSumFlags(rows.slice(1))).toEqual([]);
+    // another form or stage is another total
+    expect(courseSumFlags([course(0, { enrolled: 100 }), course(1, { enrolled: 60 }, { form: "part-time" })])).toEqual([]);
+  });
+
+  it("flags passes falling, or else debtors rising, after re-takes of the same unit, form and course", () => {
+    const main = (c: number, counts: Partial<SessionCounts>) => course(c, counts, { stage: "main" });
+    const rows = [
+      main(0, { enrolled: 100, admitted: 90, passedAll: 50 }),
+      course(0, { enrolled: 100, admitted: 90, passedAll: 45 }),
+      main(2, { enrolled: 40, admitted: 40, passedAll: 20 }),
+      course(2, { enrolled: 46, admitted: 40, passedAll: 22 }),
+      main(3, { enrolled: 40, admitted: 40, passedAll: 20 }),
+      course(3, { enrolled: 40, admitted: 40, passedAll: 30 }),
+    ];
+    expect(retakeFlags(rows, DEFAULT_METHODOLOGY)).toEqual([
+      {
+        code: "passed-fell-after-retakes",
+        unit: "МТФ",
+        form: "full-time",
+        stage: "after-retakes",
+        params: { main: 50, after: 45 },
+      },
+      {
+        code: "debtors-rose-after-retakes",
+        unit: "МТФ",
+        form: "full-time",
+        stage: "after-retakes",
+        course: 2,
+        params: { main: 20, after: 24 },
+      },
+    ]);
+    // debtors over admitted: 40 − 22 = 18 < 20, no rise
+    expect(codes(retakeFlags(rows, { base: "admitted", debtorsIncludeNotAdmitted: false }))).toEqual([
+      "passed-fell-after-retakes",
+    ]);
+  });
+
+  it("shows both in the report of the after-retakes stage", () => {
+    const rows = [
+      course(0, { enrolled: 100, admitted: 90, passedAll: 45 }),
+      course(1, { enrolled: 101, admitted: 90, passedAll: 45 }),
+      course(0, { enrolled: 100, admitted: 90, passedAll: 50 }, { stage: "main" }),
+    ];
+    const sel = { year: "2019-2020", term: "spring" as const };
+    expect(codes(sessionReport(rows, { ...sel, stage: "after-retakes" }, DEFAULT_METHODOLOGY).flags)).toEqual([
+      "course-sum-exceeds-total",
+      "passed-fell-after-retakes",
+    ]);
+    expect(sessionReport(rows, { ...sel, stage: "main" }, DEFAULT_METHODOLOGY).flags).toEqual([]);
+  });
+});
+
+describe("published figures and the methodology they were published under", () => {
+  const rows = [result("МТФ", { enrolled: 873, admitted: 819, passedAll: 348 }, { absolute: 42.5 })];
+  const sel = { year: "2019-2020", term: "spring" as const, stage: "after-retakes" as const };
+  const enrolled = { ...DEFAULT_METHODOLOGY, base: "enrolled" as const };
+  it("checks them against the institution's methodology when a report computes over another base", () => {
+    const r = sessionReport(rows, sel, enrolled, [], DEFAULT_METHODOLOGY);
+    expect(r.rows[0]?.absolute).toBe(39.9);
+    expect(r.flags).toEqual([]);
+  });
+  it("flags them when they do not follow the methodology they were published under", () => {
+    expect(codes(sessionReport(rows, sel, DEFAULT_METHODOLOGY, [], enrolled).flags)).toEqual(["reported-percent-mismatch"]);
+  });
+});
+
 describe("flag codes", () => {
   it("every code can be raised (a new code needs a case here)", () => {
     const rows = [
@@ -214,10 +304,20 @@ describe("flag codes", () => {
       debtors: 7,
       debtorShare: null,
     };
+    const stages = [
+      result("C", { enrolled: 10, admitted: 10, passedAll: 8 }, {}, { stage: "main" }),
+      result("C", { enrolled: 10, admitted: 10, passedAll: 7 }),
+      result("C", { enrolled: 11, admitted: 10, passedAll: 7 }, {}, { course: 1 }),
+      result("D", { enrolled: 10, admitted: 10, passedAll: 8 }, {}, { stage: "main" }),
+      result("D", { enrolled: 12, admitted: 10, passedAll: 8 }),
+    ];
     const raised = new Set(
-      [...rowFlags(rows, DEFAULT_METHODOLOGY), ...publishedTotalFlags(printed, rows, totalOf(rows), DEFAULT_METHODOLOGY)].map(
-        (f) => f.code,
-      ),
+      [
+        ...rowFlags(rows, DEFAULT_METHODOLOGY),
+        ...publishedTotalFlags(printed, rows, totalOf(rows), DEFAULT_METHODOLOGY),
+        ...courseSumFlags(stages),
+        ...retakeFlags(stages, DEFAULT_METHODOLOGY),
+      ].map((f) => f.code),
     );
     expect([...raised].sort()).toEqual([...FLAG_CODES].sort());
   });

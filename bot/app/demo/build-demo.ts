@@ -2,27 +2,28 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { type Problem, problem } from "../../../core/index.ts";
 import { type OpenOptions, openDatabase } from "../../../prisma/client.ts";
 import { REPO_ROOT, resolveDatabaseUrl } from "../../../prisma/database-url.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../../prisma/store/db.ts";
-import { isEmptyDatabase, resolveInstitution } from "../../../prisma/store/institutions.ts";
-import { getSetting, putSetting } from "../../../prisma/store/users.ts";
+import { resolveInstitution } from "../../../prisma/store/institutions.ts";
+import { inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
+import { isConsoleUser } from "../access/console-user.ts";
 import { type ImportOutcome, type ImportRequest, importFile } from "../imports/import-file.ts";
 
 export const DEMO_DATA_DIR = path.join(REPO_ROOT, "data", "kstu");
 export const DEMO_INSTITUTION = { code: "KSTU", name: "KSTU (demo: published 2019-2020 figures)" };
-/** Set in a database the demo built: only such a database (or an empty one) is rebuilt. */
-const DEMO_MARK = "demo.builtAt";
 
+// The demo starts from an empty database: the units file first (kinds, names, aliases, so
+// sentences can name "Токмок" or "Кара-Балта"), then the reports.
 const FILES: Omit<ImportRequest, "institutionId" | "enteredBy">[] = [
-  // first: the units' kinds, names and aliases, so sentences can name "Токмок" or "Кара-Балта"
   { kind: "units", file: "kstu-units.csv" },
-  { kind: "session", file: "kstu-2019-2020-spring-session.csv" },
+  { kind: "session", file: "kstu-2019-2020-spring-session.csv", createUnits: true },
   { kind: "totals", file: "kstu-published-totals.csv" },
   // The earlier year survives only as published percentages of full-time spring sessions.
-  { kind: "figures", file: "kstu-previous-year.csv", metric: "absolute", term: "spring", form: "full-time" },
-  { kind: "figures", file: "kstu-practice-2019-2020.csv", metric: "practice" },
+  { kind: "figures", file: "kstu-previous-year.csv", metric: "absolute", term: "spring", form: "full-time", createUnits: true },
+  { kind: "figures", file: "kstu-practice-2019-2020.csv", metric: "practice", createUnits: true },
 ];
 
 export interface DemoBuild {
@@ -31,27 +32,63 @@ export interface DemoBuild {
   imports: ImportOutcome[];
 }
 
-/**
- * What is at a database URL, for the demo: nothing yet, an empty database, one the demo
- * built (both may be rebuilt), or data entered otherwise (never overwritten).
- */
-export async function demoTarget(databaseUrl: string, options: OpenOptions = {}): Promise<"new" | "demo" | "data"> {
-  const file = resolveDatabaseUrl(databaseUrl);
-  if (file === ":memory:" || !existsSync(file)) return "new";
-  const db = await openDatabase(databaseUrl, options);
-  try {
-    if (await getSetting(db, DEMO_MARK)) return "demo";
-    return (await isEmptyDatabase(db)) ? "new" : "data";
-  } finally {
-    await db.$disconnect();
+const DEMO_BY = "sapat demo";
+
+/** The database holds more than a demo (what it found, as problems): nothing was deleted. */
+export class DemoRefusedError extends Error {
+  constructor(readonly found: Problem[]) {
+    super(`the database holds more than a demo: ${found.map((f) => f.code).join(", ")}`);
   }
 }
 
-/** Delete the file at databaseUrl, migrate a new one and import the demo files into it. */
-export async function buildDemo(databaseUrl: string, options: OpenOptions = {}): Promise<DemoBuild> {
+const listed = (items: readonly string[]) => (items.length > 5 ? `${items.slice(0, 5).join(", ")}, …` : items.join(", "));
+
+/**
+ * What the file at databaseUrl holds besides a demo: people (users other than the
+ * console's, invites), another institution, imports the demo did not make, or not being a
+ * Sapat database at all. Empty for a missing file or a demo.
+ */
+export function notDemoContents(file: string): Problem[] {
+  const inv = inspectDatabaseFile(file);
+  if (!inv) return [problem("demoNotSqlite")];
+  if (inv.foreignTables) return [problem("demoForeign", { tables: listed(inv.foreignTables) })];
+  const found: Problem[] = [];
+  const users = inv.users.filter((u) => !isConsoleUser(u));
+  if (users.length)
+    found.push(
+      problem("demoUsers", {
+        count: users.length,
+        users: listed(users.map((u) => `${u.name ?? "?"} (${u.role}${u.unit ? ` ${u.unit}` : ""}, ${u.telegramId})`)),
+      }),
+    );
+  if (inv.invites) found.push(problem("demoInvites", { count: inv.invites }));
+  const institutions = inv.institutions.filter((c) => c !== DEMO_INSTITUTION.code);
+  if (institutions.length) found.push(problem("demoInstitutions", { codes: listed(institutions) }));
+  const demoFiles = new Set(FILES.map((f) => f.file));
+  const imports = inv.imports.filter((i) => i.enteredBy !== DEMO_BY || !demoFiles.has(i.fileName));
+  if (imports.length)
+    found.push(
+      problem("demoImports", {
+        count: imports.length,
+        imports: listed(imports.map((i) => `${i.fileName} (${i.kind}, ${i.enteredBy})`)),
+      }),
+    );
+  return found;
+}
+
+/**
+ * Delete the file at databaseUrl, migrate a new one and import the demo files into it.
+ * A file holding more than a demo is left alone (DemoRefusedError) unless `force`.
+ */
+export async function buildDemo(databaseUrl: string, options: OpenOptions & { force?: boolean } = {}): Promise<DemoBuild> {
+  const { force, ...open } = options;
   const file = resolveDatabaseUrl(databaseUrl);
+  if (file !== ":memory:" && existsSync(file) && !force) {
+    const found = notDemoContents(file);
+    if (found.length) throw new DemoRefusedError(found);
+  }
   if (file !== ":memory:") for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) await rm(f, { force: true });
-  const db = await openDatabase(databaseUrl, options);
+  const db = await openDatabase(databaseUrl, open);
   const institution = await resolveInstitution(db, DEMO_INSTITUTION.code, DEMO_INSTITUTION.name);
   const imports: ImportOutcome[] = [];
   for (const f of FILES) {
@@ -59,11 +96,10 @@ export async function buildDemo(databaseUrl: string, options: OpenOptions = {}):
       ...f,
       file: path.join(DEMO_DATA_DIR, f.file),
       institutionId: institution.id,
-      enteredBy: "sapat demo",
+      enteredBy: DEMO_BY,
     });
-    if (!outcome.ok) throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome.issues)}`);
+    if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
     imports.push(outcome);
   }
-  await putSetting(db, DEMO_MARK, new Date().toISOString());
   return { db, institution, imports };
 }

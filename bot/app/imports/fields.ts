@@ -3,6 +3,21 @@
 import { z } from "zod";
 import type { ImportIssue } from "../../io/csv.ts";
 
+/**
+ * Issues an import lists before it stops: the first screenful says what is wrong, and a
+ * large file of junk is refused in a moment instead of listing a million lines.
+ */
+export const MAX_ISSUES = 50;
+
+/** Whether a parser may stop reading rows: it has more issues than it will show. */
+export const enoughIssues = (issues: readonly ImportIssue[]) => issues.length > MAX_ISSUES;
+
+/** At most MAX_ISSUES, then one saying the import stopped there. */
+export function capIssues(issues: ImportIssue[]): ImportIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  return [...issues.slice(0, MAX_ISSUES), { line: 0, code: "tooManyIssues", params: { max: MAX_ISSUES } }];
+}
+
 export function checkColumns(
   header: readonly string[],
   headerLine: number,
@@ -21,13 +36,21 @@ const fail = (ctx: z.RefinementCtx, key: string, params: Record<string, string |
   return z.NEVER;
 };
 
-/** An optional non-negative whole number: "" → null. */
+/**
+ * The largest count a report can plausibly hold (students of one unit, or of a whole
+ * country). Far below 2^53, where a number loses digits, and 2^63, where SQLite's INTEGER
+ * ends: a mistyped count is refused with a message naming the bound, not stored wrong.
+ */
+export const MAX_COUNT = 10_000_000;
+
+/** An optional non-negative whole number up to MAX_COUNT: "" → null. */
 export const count = z.string().transform((s, ctx) => {
   if (s === "") return null;
   if (!/^[+-]?\d+$/.test(s)) return fail(ctx, "notInteger", { value: s });
-  const n = Number(s);
+  const n = Number(s); // 400 digits give Infinity, caught by the bound
   if (n < 0) return fail(ctx, "negative", { value: s });
-  return n;
+  if (n > MAX_COUNT) return fail(ctx, "tooLarge", { value: s, max: MAX_COUNT });
+  return n === 0 ? 0 : n; // "-0" is 0
 });
 
 export const requiredCount = count.transform((n, ctx) => (n === null ? fail(ctx, "required") : n));

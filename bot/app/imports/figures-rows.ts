@@ -2,7 +2,7 @@
 // year or "year stage" (data/kstu/kstu-previous-year.csv, kstu-practice-2019-2020.csv).
 import { STAGES, type Stage } from "../../../core/index.ts";
 import { type ImportIssue, readCsv } from "../../io/csv.ts";
-import { issuesOf, percentage } from "./fields.ts";
+import { enoughIssues, issuesOf, percentage } from "./fields.ts";
 
 const COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
 
@@ -31,6 +31,7 @@ export function parseFiguresCsv(text: string): { rows: FigureImportRow[]; issues
   const rows: FigureImportRow[] = [];
   const seen = new Set<string>();
   for (const rec of csv.records) {
+    if (enoughIssues(issues)) break;
     const unit = rec.values.unit ?? "";
     if (!unit) issues.push({ line: rec.line, code: "required", params: { column: "unit" } });
     if (seen.has(unit)) issues.push({ line: rec.line, code: "duplicateRow", params: { first: unit } });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { FORMS, type SessionResult, STAGES, TERMS, UNIT_KINDS } from "../../../core/index.ts";
 import { type ImportIssue, readCsv } from "../../io/csv.ts";
-import { academicYear, checkColumns, count, issuesOf, oneOf, percentage, requiredCount, yesNo } from "./fields.ts";
+import { academicYear, checkColumns, count, enoughIssues, issuesOf, oneOf, percentage, requiredCount, yesNo } from "./fields.ts";
 
 const REQUIRED = ["year", "term", "stage", "form", "unit", "enrolled", "admitted", "passed_all"] as const;
 const COURSE_ABS = /^course([1-6])_abs$/;
@@ -73,6 +73,7 @@ export function parseSessionCsv(text: string): { rows: SessionImportRow[]; issue
   const rows: SessionImportRow[] = [];
   const seen = new Map<string, number>();
   for (const rec of csv.records) {
+    if (enoughIssues(issues)) break;
     const parsed = row.safeParse(rec.values);
     const courseAbsolute: Record<string, number> = {};
     const lineIssues = parsed.success ? [] : issuesOf(rec.line, parsed.error);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type PublishedTotalLine, STAGES, TERMS, type Term } from "../../../core/index.ts";
 import { type ImportIssue, readCsv } from "../../io/csv.ts";
-import { academicYear, checkColumns, count, issuesOf, oneOf, percentage } from "./fields.ts";
+import { academicYear, checkColumns, count, enoughIssues, issuesOf, oneOf, percentage } from "./fields.ts";
 
 const row = z.object({
   year: academicYear,
@@ -27,6 +27,7 @@ export function parseTotalsCsv(text: string): { rows: TotalsImportRow[]; issues:
   const rows: TotalsImportRow[] = [];
   const seen = new Map<string, number>();
   for (const rec of csv.records) {
+    if (enoughIssues(issues)) break;
     const p = row.safeParse(rec.values);
     if (!p.success) {
       issues.push(...issuesOf(rec.line, p.error));

@@ -25,11 +25,12 @@ export async function reportSession(db: Db, institution: Institution, req: Repor
     if (!subtree) return fail(problem("unknownUnit", { unit }));
     units = subtree;
   }
-  const methodology = { ...methodologyOf(institution), ...(base ? { base } : {}) };
+  const published = methodologyOf(institution);
+  const methodology = { ...published, ...(base ? { base } : {}) };
   const period = { year: req.year, term: req.term };
   const [results, totals] = await Promise.all([
     loadSessionResults(db, institution.id, { years: [req.year], term: req.term }),
     loadTotals(db, institution.id, period),
   ]);
-  return ok(sessionReport(results, { ...selection, ...(units ? { units } : {}) }, methodology, totals));
+  return ok(sessionReport(results, { ...selection, ...(units ? { units } : {}) }, methodology, totals, published));
 }

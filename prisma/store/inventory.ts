@@ -1,0 +1,54 @@
+// What a database file holds, read before anything is allowed to wipe it (the demo). Read
+// with better-sqlite3, read-only and without Prisma: the file may be an older Sapat
+// database, another program's, or no database at all, and opening it through the app's
+// client would migrate it and switch it to WAL.
+import Database from "better-sqlite3";
+
+export interface DatabaseInventory {
+  /** the tables, when the file is not a Sapat database (no Institution or no migrations table) */
+  foreignTables: string[] | null;
+  users: { telegramId: string; role: string; unit: string | null; name: string | null }[];
+  invites: number;
+  institutions: string[];
+  imports: { kind: string; fileName: string; enteredBy: string }[];
+}
+
+/** Null when the file is not a SQLite database. */
+export function inspectDatabaseFile(file: string): DatabaseInventory | null {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return null;
+  }
+  try {
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
+    const has = (t: string) => tables.includes(t);
+    const empty: DatabaseInventory = { foreignTables: null, users: [], invites: 0, institutions: [], imports: [] };
+    if (!tables.length) return empty;
+    if (!has("_prisma_migrations") || !has("Institution")) return { ...empty, foreignTables: tables };
+    // only columns every Sapat schema has had, so an older file reads too
+    const all = <T>(sql: string) => db.prepare(sql).all() as T[];
+    return {
+      foreignTables: null,
+      users: has("User")
+        ? all<DatabaseInventory["users"][number]>(
+            `SELECT u.telegramId, u.role, n.code AS unit, u.firstName AS name FROM "User" u LEFT JOIN "Unit" n ON n.id = u.scopeUnitId ORDER BY u.id`,
+          )
+        : [],
+      invites: has("Invite") ? (db.prepare(`SELECT count(*) AS n FROM "Invite"`).get() as { n: number }).n : 0,
+      institutions: all<{ code: string }>(`SELECT code FROM "Institution" ORDER BY id`).map((i) => i.code),
+      imports: has("ImportBatch")
+        ? all<DatabaseInventory["imports"][number]>(`SELECT kind, fileName, enteredBy FROM "ImportBatch" ORDER BY id`)
+        : [],
+    };
+  } catch {
+    return null; // "file is not a database" comes at the first statement
+  } finally {
+    db.close();
+  }
+}
