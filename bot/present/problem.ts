@@ -10,8 +10,8 @@ export interface Wording {
   lng: Language;
 }
 
-/** A published percentage is shown as printed, with its one decimal ("88,0%"). */
-const PERCENT_PARAMS = new Set(["reported", "printed"]);
+/** The percentages of a percent mismatch, published and recomputed, with one decimal as users write them ("88,0%"). */
+const PERCENT_PARAMS = new Set(["reported", "printed", "computed"]);
 
 /** Values quoted from a file are cut here: a 400-digit "count" or a pasted paragraph would fill the screen. */
 const MAX_QUOTE = 32;
