@@ -4,6 +4,7 @@ import os from "node:os";
 import type { Command } from "commander";
 import { z } from "zod";
 import { type ResultVersion, resultVersions, revertResult } from "../app/session/versions.ts";
+import { dateTime } from "../present/format.ts";
 import type { CliContext } from "./context.ts";
 import { EXIT_NEEDS_CONFIRMATION } from "./import.ts";
 import { form, parseOptions, stage, term, year } from "./options.ts";
@@ -14,11 +15,10 @@ type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 const course = z.coerce.number().int().min(0).max(6);
 const version = z.coerce.number().int().min(1);
 
-/** A moment as the history shows it: minutes, UTC (stored that way; the zone is said). */
-const at = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-
 function versionLines(v: ResultVersion, ctx: CliContext): string[] {
   const { t } = ctx;
+  // Bishkek time, as every date a user reads
+  const at = (d: Date) => dateTime(d, ctx.lng);
   const revert = /^revert:v(\d+)$/.exec(v.source);
   const source = revert ? t("history.revertSource", { version: revert[1] }) : v.source;
   const state = v.supersededAt ? t("history.superseded", { at: at(v.supersededAt) }) : t("history.current");

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFile } from "../../bot/app/imports/import-file.ts";
+import { dateTime } from "../../bot/present/format.ts";
 import { cli, DATA, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
 const db = tempDatabaseUrl();
@@ -168,8 +169,13 @@ describe("a unit's versions", () => {
 
     const text = await cli(db.url, "--lang", "en", "history", "--unit", "мтф", "--stage", "after-retakes");
     expect(text.out).toMatch(/^МТФ, 2019-2020, spring, after re-takes, full-time$/m);
+    // entered when, in Bishkek time like every date a user reads
+    const enteredAt = new Date(String(result.versions[0]?.enteredAt));
     expect(text.out).toMatch(
-      /^ {2}v1 {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}cli:\S+ {2}kstu-2019-2020-spring-session\.csv {2}— superseded /m,
+      new RegExp(
+        `^ {2}v1 {2}${dateTime(enteredAt, "en")} {2}cli:\\S+ {2}kstu-2019-2020-spring-session\\.csv {2}— superseded `,
+        "m",
+      ),
     );
     expect(text.out).toMatch(/^ {2}v4 .* — current$/m);
     expect(text.out).toMatch(/^МТФ, 2019-2020, spring, after re-takes, part-time$/m);
