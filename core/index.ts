@@ -1,5 +1,6 @@
 // The functional core: pure domain functions, no I/O. Shells import from here.
 
+export * from "./delivery/categories.ts";
 export * from "./practice/summary.ts";
 export * from "./session/achievement.ts";
 export * from "./session/aggregation.ts";
