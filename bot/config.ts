@@ -31,6 +31,30 @@ const settingsSchema = z.object({
 
 export type Settings = z.output<typeof settingsSchema>;
 
+/** The delivery worker (bot/worker): Telegram's limits and how a crash is survived. */
+const delivery = {
+  /** the bot also runs the sender and scheduler (off: run `sapat worker` separately) */
+  SAPAT_WORKER: z.enum(["on", "off"], { error: "configOnOff" }).default("on"),
+  /** bulk messages a second, all chats together (Telegram allows about 30; the bot's answers need the rest) */
+  SAPAT_SEND_RATE: z.coerce
+    .number({ error: "configSendRate" })
+    .int("configSendRate")
+    .min(1, "configSendRate")
+    .max(30, "configSendRate")
+    .default(25),
+  /** sends in flight at once: after a crash at most this many may arrive twice */
+  SAPAT_SEND_CONCURRENCY: z.coerce
+    .number({ error: "configConcurrency" })
+    .int("configConcurrency")
+    .min(1, "configConcurrency")
+    .max(64, "configConcurrency")
+    .default(8),
+  /** how long a dead sender's lease holds before another process takes over, ms */
+  SAPAT_SENDER_LEASE_MS: z.coerce.number({ error: "configLease" }).int("configLease").min(1_000, "configLease").default(15_000),
+  /** how often the scheduler looks for due jobs, ms */
+  SAPAT_SCHEDULER_EVERY_MS: ms(5_000),
+};
+
 const base = {
   TELEGRAM_BOT_TOKEN: z.string({ error: "configMissing" }).regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "configToken"),
   TELEGRAM_API_ROOT: z.url({ error: "configUrl" }).default("https://api.telegram.org"),
@@ -42,6 +66,7 @@ const base = {
   STARTUP_TIMEOUT_MS: ms(60_000),
   /** how long a stop waits for answers in flight before the process exits anyway, ms */
   SHUTDOWN_TIMEOUT_MS: ms(5_000),
+  ...delivery,
 };
 
 const polling = z.object({ ...base, BOT_MODE: z.literal("polling") });
@@ -55,6 +80,14 @@ const webhook = z.object({
 const schema = z.discriminatedUnion("BOT_MODE", [polling, webhook], { error: "configMode" });
 
 export type BotConfig = z.output<typeof schema>;
+
+/** What `sapat worker` needs: the token and Bot API, the database, the delivery settings. */
+const workerSchema = z.object({ ...base });
+export type WorkerConfig = z.output<typeof workerSchema>;
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv): Loaded<WorkerConfig> {
+  return parse(workerSchema, given(env));
+}
 
 export type Loaded<T> = { ok: true; config: T } | { ok: false; problem: Problem };
 

@@ -12,6 +12,7 @@ import type { BotDeps, SapatContext } from "./context.ts";
 import { registerDefaultCommands } from "./features/menu/commands.ts";
 import { createBot } from "./index.ts";
 import { loggableError } from "./logger.ts";
+import { Worker, workerOptionsFrom } from "./worker/worker.ts";
 
 /** How a run ended: by a stop (`cutOff` when answers in flight were abandoned after the bound). */
 export interface Stopped {
@@ -153,6 +154,13 @@ export async function runBot(
   signals.once("SIGINT", onSignal);
   signals.once("SIGTERM", onSignal);
 
+  // the sender and scheduler, unless they run as `sapat worker` elsewhere
+  const worker =
+    config.SAPAT_WORKER === "on"
+      ? new Worker({ db: deps.db, now: deps.now ?? (() => new Date()), logger: deps.logger }, workerOptionsFrom(config))
+      : null;
+  worker?.start();
+
   const launched = () => {
     deps.logger.info({ bot: me.username, mode: config.BOT_MODE }, "bot started");
     onStarted?.(bot);
@@ -194,6 +202,7 @@ export async function runBot(
       }),
     ]);
   } finally {
+    await worker?.stop();
     shutdownLimit?.cancel();
     signals.off("SIGINT", onSignal);
     signals.off("SIGTERM", onSignal);

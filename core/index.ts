@@ -1,6 +1,10 @@
 // The functional core: pure domain functions, no I/O. Shells import from here.
 
+export * from "./delivery/audience.ts";
 export * from "./delivery/categories.ts";
+export * from "./delivery/quiet-hours.ts";
+export * from "./delivery/rate.ts";
+export * from "./delivery/send-outcome.ts";
 export * from "./practice/summary.ts";
 export * from "./session/achievement.ts";
 export * from "./session/aggregation.ts";

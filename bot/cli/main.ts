@@ -6,6 +6,7 @@ import { isDatabaseBusy } from "../app/deps.ts";
 import { loadSettings } from "../config.ts";
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
+import { registerAnnounce } from "./announce.ts";
 import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
@@ -15,6 +16,7 @@ import { registerImport } from "./import.ts";
 import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
 import { registerReport } from "./report.ts";
+import { registerWorker } from "./worker.ts";
 
 export const processIo: CliIo = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -116,7 +118,9 @@ export async function runCli(
   registerInstitution(program, run);
   registerDemo(program, run, env);
   registerInvite(program, run);
+  registerAnnounce(program, run);
   registerBot(program, run, env);
+  registerWorker(program, run, env);
   registerConsole(program, run);
 
   try {

@@ -111,6 +111,7 @@ interface InsertableRows {
   SessionResult: Prisma.SessionResultCreateManyInput;
   PublishedTotal: Prisma.PublishedTotalCreateManyInput;
   PublishedFigure: Prisma.PublishedFigureCreateManyInput;
+  Delivery: Prisma.DeliveryCreateManyInput;
 }
 
 /**

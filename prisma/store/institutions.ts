@@ -136,3 +136,7 @@ export async function listUnits(db: Db, institutionId: number): Promise<Unit[]> 
 export async function unitSubtree(db: Db, institutionId: number, code: string): Promise<string[] | null> {
   return subtreeCodes(await listUnits(db, institutionId), code);
 }
+
+export async function institutionById(db: Db, id: number): Promise<Institution | null> {
+  return db.institution.findUnique({ where: { id } });
+}

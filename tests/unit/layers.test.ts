@@ -41,7 +41,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   // opening the database (prisma/client.ts) is the entry point's job; data access goes through app
   triggers: ["app", "core", "present", "io", "bot-root", "local-api", "prisma"],
   // the composition root: config, start-up, createBot, the context type
-  "bot-root": ["app", "core", "present", "io", "features", "prisma"],
+  "bot-root": ["app", "core", "present", "io", "features", "prisma", "triggers"],
   "local-api": [],
 };
 

@@ -1,0 +1,20 @@
+// The sender's view of the outbox: what it claims, what it records, the lease that keeps
+// it the only one, and the campaigns it reports on. The rules of what a failure means
+// are the core's (send-outcome.ts); the order of these calls is the worker's.
+import { campaignCounts, finishCampaign, noteProgressEdit, sendingCampaigns, undelivered } from "../../../prisma/store/outbox.ts";
+
+export { holdLease, leaseHolder, releaseLease } from "../../../prisma/store/leases.ts";
+export {
+  type ClaimedDelivery,
+  claimDeliveries,
+  markFailed,
+  markReachable,
+  markRetry,
+  markSending,
+  markSent,
+  markUnreachable,
+  markUserUnreachable,
+  recoverAbandoned,
+} from "../../../prisma/store/outbox.ts";
+
+export const reporting = { campaignCounts, finishCampaign, noteProgressEdit, sendingCampaigns, undelivered };

@@ -1,0 +1,79 @@
+// Telegram's limits for one bot, as a sliding window: at most `perSecond` sends in any
+// second, one message a second to a private chat, 20 a minute to a group, and nothing at
+// all while a 429's retry_after runs. Sliding (not fixed) windows: a fixed one lets two
+// full windows meet at their edge, doubling the rate for a moment.
+
+export interface RateLimits {
+  /** sends in any window of `windowMs` (default 25) */
+  perSecond: number;
+  /** kept between windows on top of Telegram's second, for clock and network jitter, ms */
+  marginMs: number;
+}
+
+export const DEFAULT_RATE: RateLimits = { perSecond: 25, marginMs: 25 };
+
+const SECOND = 1_000;
+const GROUP_WINDOW = 60_000;
+const GROUP_LIMIT = 20;
+
+/** Group and channel chats have negative ids in the Bot API. */
+const isGroup = (chatId: string) => chatId.startsWith("-");
+
+/** A ring of the last `size` times: the oldest is the one a new send must be a window after. */
+class Ring {
+  private readonly times: number[];
+  private next = 0;
+  constructor(readonly size: number) {
+    this.times = new Array<number>(size).fill(Number.NEGATIVE_INFINITY);
+  }
+  oldest(): number {
+    return this.times[this.next] as number;
+  }
+  push(at: number): void {
+    this.times[this.next] = at;
+    this.next = (this.next + 1) % this.size;
+  }
+}
+
+export class SendWindow {
+  private readonly global: Ring;
+  private readonly chats = new Map<string, Ring>();
+  private pausedUntil = 0;
+
+  constructor(private readonly limits: RateLimits = DEFAULT_RATE) {
+    this.global = new Ring(Math.max(1, Math.floor(limits.perSecond)));
+  }
+
+  /** Everything waits until then (a 429's retry_after plus the margin). */
+  pause(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  /** How long a send to this chat must wait from `now`; 0 = it may go. */
+  waitMs(now: number, chatId: string): number {
+    const window = SECOND + this.limits.marginMs;
+    const chat = this.chats.get(chatId);
+    const chatWindow = isGroup(chatId) ? GROUP_WINDOW + this.limits.marginMs : window;
+    return Math.max(0, this.pausedUntil - now, this.global.oldest() + window - now, chat ? chat.oldest() + chatWindow - now : 0);
+  }
+
+  /** Takes the slot: call when `waitMs` said 0, before the request goes out. */
+  record(now: number, chatId: string): void {
+    this.global.push(now);
+    let chat = this.chats.get(chatId);
+    if (!chat) {
+      chat = new Ring(isGroup(chatId) ? GROUP_LIMIT : 1);
+      this.chats.set(chatId, chat);
+    }
+    chat.push(now);
+  }
+
+  /** Forgets chats whose window has passed, so memory stays flat over long runs. */
+  prune(now: number): void {
+    for (const [id, ring] of this.chats) {
+      const window = isGroup(id) ? GROUP_WINDOW : SECOND;
+      // a ring is over once its newest entry is, which for size 1 is its oldest
+      if (ring.size === 1 ? ring.oldest() + window + this.limits.marginMs <= now : false) this.chats.delete(id);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// Durable scheduled jobs: a key runs once. Claiming is a conditional update, so of two
+// workers that see the same due job exactly one gets it; a crashed run's lease expires
+// and the job is due again (its work must be idempotent: campaigns carry the job's key).
+import type { Job } from "../generated/client.ts";
+import { type Db, retryBusy } from "./db.ts";
+
+export type { Job };
+
+export interface NewJob {
+  key: string;
+  kind: string;
+  institutionId: number | null;
+  payload: string;
+  dueAt: Date;
+  quietHours: boolean;
+}
+
+/** Creates the job unless its key exists; either way returns the stored one. */
+export async function scheduleJob(db: Db, job: NewJob): Promise<{ job: Job; created: boolean }> {
+  const existing = await db.job.findUnique({ where: { key: job.key } });
+  if (existing) return { job: existing, created: false };
+  try {
+    return { job: await retryBusy(() => db.job.create({ data: job })), created: true };
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "P2002") throw error;
+    const raced = await db.job.findUnique({ where: { key: job.key } });
+    if (!raced) throw error;
+    return { job: raced, created: false };
+  }
+}
+
+/** Due jobs (and runs whose lease expired) claimed by `owner`, one conditional update each. */
+export async function claimDueJobs(db: Db, owner: string, now: Date, leaseMs: number, limit: number): Promise<Job[]> {
+  const claimable = {
+    OR: [
+      { state: "due", dueAt: { lte: now } },
+      { state: "running", leaseUntil: { lt: now } },
+    ],
+  };
+  const candidates = await db.job.findMany({ where: claimable, orderBy: { dueAt: "asc" }, take: limit });
+  const claimed: Job[] = [];
+  for (const job of candidates) {
+    const r = await retryBusy(() =>
+      db.job.updateMany({
+        where: { id: job.id, ...claimable },
+        data: { state: "running", leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
+      }),
+    );
+    if (r.count === 1) claimed.push({ ...job, state: "running", leaseOwner: owner, attempts: job.attempts + 1 });
+  }
+  return claimed;
+}
+
+/** Ends a run: done, failed, or due again at a later time (quiet hours, a retry). */
+export async function finishJob(
+  db: Db,
+  id: number,
+  owner: string,
+  end: { state: "done" | "failed"; at: Date; error?: string } | { state: "due"; dueAt: Date; error?: string },
+): Promise<boolean> {
+  const data =
+    end.state === "due"
+      ? { state: "due", dueAt: end.dueAt, error: end.error ?? null, leaseOwner: null, leaseUntil: null }
+      : { state: end.state, ranAt: end.at, error: end.error ?? null, leaseOwner: null, leaseUntil: null };
+  const r = await retryBusy(() => db.job.updateMany({ where: { id, leaseOwner: owner, state: "running" }, data }));
+  return r.count === 1;
+}
+
+export async function findJob(db: Db, key: string): Promise<Job | null> {
+  return db.job.findUnique({ where: { key } });
+}
+
+export async function listJobs(db: Db, take = 50): Promise<Job[]> {
+  return db.job.findMany({ orderBy: { dueAt: "desc" }, take });
+}
