@@ -9,6 +9,7 @@ import { freeTextFeature } from "./features/free-text/handlers.ts";
 import { helpFeature } from "./features/help/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
+import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
 import { loggableError, quietTelegrafPayloads } from "./logger.ts";
@@ -50,6 +51,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     helpFeature(),
     figuresFeature(),
     practiceFeature(),
+    settingsFeature(),
     freeTextFeature(),
     fallbackFeature(),
   );

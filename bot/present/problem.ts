@@ -1,7 +1,7 @@
 // A Problem in words: the one place every trigger turns refusals, flags and import errors
 // into a sentence (locales/<lng>/problems.json).
 import type { TFunction } from "i18next";
-import type { Problem, ProblemParam } from "../../core/index.ts";
+import { isNoticeCategory, type Problem, type ProblemParam } from "../../core/index.ts";
 import { dec1, num } from "./format.ts";
 import type { Language } from "./i18n.ts";
 
@@ -15,12 +15,14 @@ const PERCENT_PARAMS = new Set(["reported", "printed", "computed"]);
 
 /** Values quoted from a file are cut here: a 400-digit "count" or a pasted paragraph would fill the screen. */
 const MAX_QUOTE = 32;
-const QUOTED = new Set(["value", "column", "unit"]);
+const QUOTED = new Set(["value", "column", "unit", "category"]);
 
 function param(key: string, value: ProblemParam, code: string, w: Wording): string {
   if (value === null) return w.t("bot.scope.institution");
   if (key === "field" && typeof value === "string") return w.t(`report.field.${value}`);
   if (key === "term" && typeof value === "string") return w.t(`common.term.${value}`);
+  // a notice category by its name in /settings; an unknown one (forged button data) quoted as is
+  if (key === "category" && typeof value === "string" && isNoticeCategory(value)) return w.t(`settings.category.${value}.name`);
   if (typeof value !== "number")
     return QUOTED.has(key) && [...value].length > MAX_QUOTE ? `${[...value].slice(0, MAX_QUOTE - 2).join("")}…` : value;
   return code.endsWith("percent-mismatch") && PERCENT_PARAMS.has(key) ? dec1(value, w.lng) : num(value, w.lng);

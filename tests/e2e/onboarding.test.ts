@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "lang", "help"];
+const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "settings", "lang", "help"];
 const STRANGER_COMMANDS = ["start", "lang", "help"];
 
 const labels = (rows: KeyboardButton[][] | undefined) => rows?.map((r) => r.map((b) => (typeof b === "string" ? b : b.text)));

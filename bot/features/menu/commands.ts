@@ -8,7 +8,14 @@ const FIGURES = ["debtors", "stats", "practice"] as const;
 
 async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand[]> {
   const t = await translator(lng);
-  const names = ["start", ...(role && roleCan(role, "viewFigures") ? FIGURES : []), "lang", "help"];
+  // /settings (which notices reach them) for every bound role; strangers have nothing to set
+  const names = [
+    "start",
+    ...(role && roleCan(role, "viewFigures") ? FIGURES : []),
+    ...(role ? ["settings"] : []),
+    "lang",
+    "help",
+  ];
   return names.map((command) => ({ command, description: t(`bot.commands.${command}`) }));
 }
 
