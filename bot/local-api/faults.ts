@@ -1,6 +1,7 @@
 // Fault injection: the server answers like Telegram under load or for users who left —
-// 429 with retry_after, 403 blocked, 400 chat not found, slow answers — reproducibly,
-// from a seeded PRNG, so a test sees the same refused calls on every run.
+// 429 with retry_after, 403s, 400 chat not found, 500s, answers lost after the send, slow
+// answers — reproducibly, from seeded PRNGs, so a test sees the same refused calls on every run.
+import { type ChatFate, ChatFates, chatHash, FATE_ERRORS, type FateOptions } from "./fates.ts";
 import type { ApiErrorBody, Params } from "./types.ts";
 
 /** Methods that send or change a message: Telegram's flood limits apply to these. */
@@ -16,8 +17,12 @@ export const MESSAGE_METHODS: readonly string[] = [
 /** A fixed value, or a [min, max] range drawn uniformly (whole numbers). */
 export type Range = number | readonly [min: number, max: number];
 
-export interface FaultOptions {
-  /** Seed of the PRNG that picks refused calls, retry_after and latency; default 1. */
+/**
+ * Per-chat faults (blockedChats, unknownChats, forbiddenChats, recipientShares) come from
+ * FateOptions; a chat_id sent as a string of digits counts as that number everywhere.
+ */
+export interface FaultOptions extends FateOptions {
+  /** Seed of the PRNGs that pick refused calls, retry_after, latency and shared chats; default 1. */
   seed?: number;
   /** A share of the calls of `methods` is answered 429 Too Many Requests. */
   tooManyRequests?: {
@@ -28,10 +33,14 @@ export interface FaultOptions {
     /** Default MESSAGE_METHODS. */
     methods?: readonly string[];
   };
-  /** Chats whose user blocked the bot: every call with such a chat_id is 403. */
-  blockedChats?: readonly number[];
-  /** Chats Telegram doesn't know: every call with such a chat_id is 400. */
-  unknownChats?: readonly number[];
+  /** A share (0..1) of the calls of `methods` (default MESSAGE_METHODS) is answered 500, not processed. */
+  serverErrors?: { share: number; methods?: readonly string[] };
+  /**
+   * A share (0..1) of the calls of `methods` (default sendMessage) is processed (the message
+   * is stored) but never answered: the connection is destroyed after `delayMs` (default 0),
+   * so the client sees a network error or its own timeout though the message arrived.
+   */
+  dropAfterSend?: { share: number; methods?: readonly string[]; delayMs?: number };
   /** Delay before each call (except getUpdates) is processed, ms. */
   latencyMs?: Range;
   /**
@@ -44,9 +53,20 @@ export interface FaultOptions {
 /**
  * Which injected fault refused a call: failNext; tooManyRequests (a drawn 429);
  * retryAfter (a 429 because the bot came back before the retry_after it was given
- * ran out, as Telegram does); blocked; unknownChat; hang (never answered).
+ * ran out, as Telegram does); blocked, notStarted, deactivated (403s); unknownChat (400
+ * chat not found); serverError (500); dropped (processed, answer lost); hang (never answered).
  */
-export type FaultKind = "failNext" | "tooManyRequests" | "retryAfter" | "blocked" | "unknownChat" | "hang";
+export type FaultKind =
+  | "failNext"
+  | "tooManyRequests"
+  | "retryAfter"
+  | "blocked"
+  | "notStarted"
+  | "deactivated"
+  | "unknownChat"
+  | "serverError"
+  | "dropped"
+  | "hang";
 
 export interface InjectedFault {
   kind: FaultKind;
@@ -58,10 +78,20 @@ export interface FaultDraw {
   latencyMs: number;
   roll: number;
   retryAfter: number;
+  serverError: boolean;
+  /** Set when the answer is to be dropped: after how many ms the connection is destroyed. */
+  dropAfterMs?: number;
 }
 
-export const BLOCKED: ApiErrorBody = { error_code: 403, description: "Forbidden: bot was blocked by the user" };
-export const CHAT_NOT_FOUND: ApiErrorBody = { error_code: 400, description: "Bad Request: chat not found" };
+export { BLOCKED, CHAT_NOT_FOUND, DEACTIVATED, NOT_STARTED } from "./fates.ts";
+export const INTERNAL_SERVER_ERROR: ApiErrorBody = { error_code: 500, description: "Internal Server Error" };
+
+const FATE_KINDS: Readonly<Record<ChatFate, FaultKind>> = {
+  blocked: "blocked",
+  notStarted: "notStarted",
+  deactivated: "deactivated",
+  chatNotFound: "unknownChat",
+};
 
 export function tooManyRequests(retryAfter: number): ApiErrorBody {
   return {
@@ -83,10 +113,19 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+const lowered = (methods: readonly string[]) => new Set(methods.map((m) => m.toLowerCase()));
+
 export class Faults {
   private options: FaultOptions = {};
   private random = seededRandom(1);
+  // Own streams, so turning 500s or drops on doesn't change which calls get a 429.
+  private errorRandom = seededRandom(1);
+  private dropRandom = seededRandom(1);
   private throttled = new Set<string>();
+  private erring = new Set<string>();
+  private dropping = new Set<string>();
+  private fates = new ChatFates({});
+  private readonly messageMethods = lowered(MESSAGE_METHODS);
   private readonly failures: Array<{ method: string; error: ApiErrorBody }> = [];
   /** Per chat: until when (ms) a 429 given to it holds. */
   private readonly holds = new Map<string, number>();
@@ -95,11 +134,17 @@ export class Faults {
     this.set(options);
   }
 
-  /** Replaces the options (`{}` turns faults off), reseeds the PRNG and forgets given 429s. */
+  /** Replaces the options (`{}` turns faults off), reseeds the PRNGs and forgets given 429s. */
   set(options: FaultOptions): void {
+    const seed = options.seed ?? 1;
+    this.fates = new ChatFates(options); // first: throws on bad shares before anything changes
     this.options = options;
-    this.random = seededRandom(options.seed ?? 1);
-    this.throttled = new Set((options.tooManyRequests?.methods ?? MESSAGE_METHODS).map((m) => m.toLowerCase()));
+    this.random = seededRandom(seed);
+    this.errorRandom = seededRandom(chatHash(seed, 500) * 0x100000000);
+    this.dropRandom = seededRandom(chatHash(seed, 504) * 0x100000000);
+    this.throttled = lowered(options.tooManyRequests?.methods ?? MESSAGE_METHODS);
+    this.erring = lowered(options.serverErrors?.methods ?? MESSAGE_METHODS);
+    this.dropping = lowered(options.dropAfterSend?.methods ?? ["sendMessage"]);
     this.holds.clear();
   }
 
@@ -113,21 +158,31 @@ export class Faults {
     this.failures.push({ method: method.toLowerCase(), error });
   }
 
+  /** The per-chat fault of this chat, listed or drawn by the recipient shares. */
+  fateOf(chatId: number): ChatFate | undefined {
+    return this.fates.of(chatId);
+  }
+
   /** Draws what this call may get; call it as the call arrives, in arrival order. */
   draw(method: string): FaultDraw {
-    const { latencyMs, tooManyRequests: tmr } = this.options;
-    const draw: FaultDraw = { latencyMs: 0, roll: 1, retryAfter: 0 };
+    const { latencyMs, tooManyRequests: tmr, serverErrors, dropAfterSend } = this.options;
+    const draw: FaultDraw = { latencyMs: 0, roll: 1, retryAfter: 0, serverError: false };
     if (method === "getUpdates") return draw;
+    const key = method.toLowerCase();
     if (latencyMs !== undefined) draw.latencyMs = this.pick(latencyMs);
     // Drawn for every throttled call, refused or not, so which calls fail depends only on their order.
-    if (tmr && this.throttled.has(method.toLowerCase())) {
+    if (tmr && this.throttled.has(key)) {
       draw.roll = this.random();
       draw.retryAfter = this.pick(tmr.retryAfter ?? 1);
+    }
+    if (serverErrors && this.erring.has(key)) draw.serverError = this.errorRandom() < serverErrors.share;
+    if (dropAfterSend && this.dropping.has(key) && this.dropRandom() < dropAfterSend.share) {
+      draw.dropAfterMs = dropAfterSend.delayMs ?? 0;
     }
     return draw;
   }
 
-  /** The fault this call gets, if any; `now` is when it is processed. */
+  /** The fault this call gets, if any; `now` is when it is processed. Drops are the server's. */
   check(method: string, params: Params, draw: FaultDraw, now: number): InjectedFault | undefined {
     const key = method.toLowerCase();
     const failureIndex = this.failures.findIndex((f) => f.method === key);
@@ -136,10 +191,17 @@ export class Faults {
 
     const chatId = params.chat_id;
     if (typeof chatId === "number") {
-      if (this.options.blockedChats?.includes(chatId)) return { kind: "blocked", error: BLOCKED };
-      if (this.options.unknownChats?.includes(chatId)) return { kind: "unknownChat", error: CHAT_NOT_FOUND };
+      // Listed chats are refused whatever the method; shared ones only messages.
+      const fate = this.fates.listed(chatId) ?? (this.messageMethods.has(key) ? this.fates.drawn(chatId) : undefined);
+      if (fate) return { kind: FATE_KINDS[fate], error: FATE_ERRORS[fate] };
     }
+    const throttled = this.throttle(key, chatId, draw, now);
+    if (throttled) return throttled;
+    if (draw.serverError) return { kind: "serverError", error: INTERNAL_SERVER_ERROR };
+    return undefined;
+  }
 
+  private throttle(key: string, chatId: unknown, draw: FaultDraw, now: number): InjectedFault | undefined {
     const tmr = this.options.tooManyRequests;
     if (!tmr || !this.throttled.has(key)) return undefined;
     const chat = String(chatId ?? "");

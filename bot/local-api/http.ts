@@ -2,10 +2,14 @@
 // files) into parameters, and JSON answers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { guessMime } from "./media.ts";
-import { isRecord } from "./params.ts";
+import { chatIdOf, isRecord } from "./params.ts";
 import { BotApiError, type Params, type Uploads } from "./types.ts";
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024; // the Bot API's upload limit
+
+// Read as numbers from every source (JSON too), so the state, the faults and the call log
+// all see one chat id whether the client sent 123 or "123".
+const CHAT_ID_FIELDS = ["chat_id", "from_chat_id"] as const;
 
 // Form and query values are strings; these are turned back into what JSON would carry.
 const JSON_FIELDS = new Set([
@@ -22,7 +26,6 @@ const JSON_FIELDS = new Set([
   "results",
 ]);
 const INT_FIELDS = new Set([
-  "chat_id",
   "message_id",
   "offset",
   "limit",
@@ -30,7 +33,6 @@ const INT_FIELDS = new Set([
   "reply_to_message_id",
   "message_thread_id",
   "cache_time",
-  "from_chat_id",
   "max_connections",
 ]);
 const BOOL_FIELDS = new Set([
@@ -45,6 +47,14 @@ const BOOL_FIELDS = new Set([
 ]);
 
 export async function parseRequest(req: IncomingMessage, url: URL): Promise<{ params: Params; uploads: Uploads }> {
+  const parsed = await parseRaw(req, url);
+  for (const field of CHAT_ID_FIELDS) {
+    if (field in parsed.params) parsed.params[field] = chatIdOf(parsed.params[field]);
+  }
+  return parsed;
+}
+
+async function parseRaw(req: IncomingMessage, url: URL): Promise<{ params: Params; uploads: Uploads }> {
   const params: Params = {};
   const uploads: Uploads = new Map();
   for (const [key, value] of url.searchParams) params[key] = fromFormValue(key, value);

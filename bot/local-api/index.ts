@@ -12,15 +12,23 @@
  * Modules: `local-bot-api.ts` the class tests and the console use; `server.ts` HTTP and
  * routing, `http.ts` the wire format; `methods.ts` the method table over `state.ts`
  * (chats, messages) and `media.ts` (files); `updates.ts` the queue and long polling;
- * `recorder.ts` the call log; `parse-mode.ts` (+ `html.ts`, `markdown.ts`) the entity
- * checks; `markup.ts` keyboards; `faults.ts` injected failures (429, 403, 400, latency). It imports nothing of the product: it is a test tool.
+ * `recorder.ts` the call log, `send-stats.ts` the rate checks over it (busiest window, closest
+ * sends to one chat); `parse-mode.ts` (+ `html.ts`, `markdown.ts`) the entity checks;
+ * `markup.ts` keyboards; `faults.ts` injected failures (429 retry_after, 500, answers lost
+ * after the send, latency, hang) and `fates.ts` the per-chat ones (403 blocked / not started /
+ * deactivated, 400 chat not found; listed, or a seeded hashed share of recipients). A chat_id
+ * may come as 123 or "123". It imports nothing of the product: it is a test tool.
  */
+export type { ChatFate, ForbiddenReason } from "./fates.ts";
 export {
   BLOCKED,
   CHAT_NOT_FOUND,
+  DEACTIVATED,
   type FaultKind,
   type FaultOptions,
+  INTERNAL_SERVER_ERROR,
   MESSAGE_METHODS,
+  NOT_STARTED,
   type Range,
   seededRandom,
   tooManyRequests,
@@ -38,6 +46,7 @@ export {
   type LocalMessage,
   type LocalUser,
   type ReplyMarkup,
+  type SendFilter,
   type SendTime,
   type TextMessageUpdate,
   type UpdateInput,

@@ -1,9 +1,11 @@
 import type { BotCommand, BotCommandScope, MenuButton, ReplyKeyboardMarkup, Update, UserFromGetMe } from "telegraf/types";
+import type { ChatFate } from "./fates.ts";
 import { type FaultOptions, Faults, MESSAGE_METHODS } from "./faults.ts";
 import { callbackButtons, commandKey } from "./markup.ts";
 import { documentOf, guessMime, viewOf } from "./media.ts";
-import { unixNow } from "./params.ts";
+import { chatIdOf, unixNow } from "./params.ts";
 import { CallRecorder } from "./recorder.ts";
+import { maxInWindow, minGapPerChat, sendTimesOf } from "./send-stats.ts";
 import { ApiServer } from "./server.ts";
 import { ApiState } from "./state.ts";
 import type {
@@ -15,6 +17,7 @@ import type {
   LocalBotApiOptions,
   LocalMessage,
   LocalUser,
+  SendFilter,
   SendTime,
   TextMessageUpdate,
   UpdateInput,
@@ -180,11 +183,19 @@ export class LocalBotApi {
 
   /**
    * Makes the server answer like Telegram under load: a seeded share of sends refused with
-   * 429 retry_after (and, like Telegram, every send to that chat until it has passed),
-   * blocked or unknown chats, latency. Replaces earlier options; `{}` turns them off.
+   * 429 retry_after (and, like Telegram, every send to that chat until it has passed), 500s,
+   * answers lost after the message was stored; listed or a hashed share of chats refused
+   * with 403 (blocked, not started, deactivated) or 400 chat not found; latency. Replaces
+   * earlier options; `{}` turns them off. Throws on recipient shares outside 0..1.
    */
   setFaults(options: FaultOptions): void {
     this.faults.set(options);
+  }
+
+  /** The per-chat fault this chat gets under the current options (listed or drawn by share); text that is no number: chatNotFound. */
+  fateOf(chatId: number | string): ChatFate | undefined {
+    const id = chatIdOf(chatId);
+    return typeof id === "number" ? this.faults.fateOf(id) : "chatNotFound";
   }
 
   // ───────────── inspecting ─────────────
@@ -209,18 +220,25 @@ export class LocalBotApi {
 
   /** Every message send and edit (or calls of `methods`) with its time, refused ones too. */
   sendTimes(methods: readonly string[] = MESSAGE_METHODS): SendTime[] {
-    const wanted = new Set(methods);
-    return this.calls
-      .filter((c) => wanted.has(c.method))
-      .map((c) => {
-        const chatId = c.params.chat_id;
-        return {
-          chatId: typeof chatId === "number" || typeof chatId === "string" ? chatId : undefined,
-          at: c.at,
-          method: c.method,
-          ok: c.error === undefined,
-        };
-      });
+    return sendTimesOf(this.calls, { methods });
+  }
+
+  /** The most sends received within any [t, t + windowMs); by default all received message calls. */
+  maxSendsInWindow(windowMs = 1000, filter: SendFilter = {}): number {
+    const times = sendTimesOf(this.calls, filter).map((s) => s.receivedAt);
+    return maxInWindow(times, windowMs);
+  }
+
+  /** The smallest gap (ms) between two sends received for one chat; Infinity when none. */
+  minGapPerChat(filter: SendFilter = {}): number {
+    return minGapPerChat(sendTimesOf(this.calls, filter));
+  }
+
+  /** How many bot messages the chat holds now (sent and not deleted; dropped answers too). */
+  deliveredCount(chatId: number | string): number {
+    let count = 0;
+    for (const m of this.chat(chatId)?.messages.values() ?? []) if (m.fromBot) count++;
+    return count;
   }
 
   /** Subscribes to every recorded call; returns the unsubscribe function. */
@@ -234,14 +252,14 @@ export class LocalBotApi {
   }
 
   /** The chat as it looks now: bot messages only unless `includeUser`, deleted ones gone. */
-  messages(chatId: number, opts: { includeUser?: boolean } = {}): LocalMessage[] {
-    const state = this.state.chats.get(chatId);
+  messages(chatId: number | string, opts: { includeUser?: boolean } = {}): LocalMessage[] {
+    const state = this.chat(chatId);
     if (!state) return [];
     return [...state.messages.values()].filter((m) => m.fromBot || opts.includeUser).map(viewOf);
   }
 
   /** The newest message the bot has in the chat, if any. */
-  lastBotMessage(chatId: number): LocalMessage | undefined {
+  lastBotMessage(chatId: number | string): LocalMessage | undefined {
     return this.messages(chatId).at(-1);
   }
 
@@ -262,5 +280,11 @@ export class LocalBotApi {
   /** Updates queued and not yet confirmed by a getUpdates offset. */
   pendingUpdates(): readonly Update[] {
     return this.updates.pending();
+  }
+
+  /** A chat by its id, "123" being 123 as on the wire. */
+  private chat(chatId: number | string) {
+    const id = chatIdOf(chatId);
+    return typeof id === "number" ? this.state.chats.get(id) : undefined;
   }
 }

@@ -43,6 +43,17 @@ export function requireInt(p: Params, key: string): number {
   return n;
 }
 
+/**
+ * A chat id as the Bot API reads it: an integer, or a string of digits (optionally with a
+ * leading "-") meaning that number, which is how clients holding 64-bit ids as text send
+ * them. Anything else (a @username, garbage, an unsafe integer) is returned unchanged.
+ */
+export function chatIdOf(value: unknown): unknown {
+  if (typeof value !== "string" || !/^-?\d{1,16}$/.test(value)) return value;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+
 export function unixNow(): number {
   return Math.floor(Date.now() / 1000);
 }

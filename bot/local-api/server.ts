@@ -81,13 +81,15 @@ export class ApiServer {
       ({ params, uploads } = await parseRequest(req, url));
     } catch (err) {
       const error = err instanceof BotApiError ? err : new BotApiError(400, `Bad Request: ${String(err)}`);
-      return this.answer(res, { method: requested, params: {}, at: Date.now() }, error);
+      const now = Date.now();
+      return this.answer(res, { method: requested, params: {}, at: now, receivedAt: now }, error);
     }
     const allParams: Params = { ...params };
     for (const [field, file] of uploads) allParams[field] = file.bytes;
 
     const entry = this.handlers.get(requested.toLowerCase());
-    const call: ApiCall = { method: entry?.name ?? requested, params: allParams, at: Date.now() };
+    const now = Date.now();
+    const call: ApiCall = { method: entry?.name ?? requested, params: allParams, at: now, receivedAt: now };
     if (!entry) return this.answer(res, call, new BotApiError(404, "Not Found"));
 
     if (this.parts.faults.hangs(entry.name)) {
@@ -116,12 +118,26 @@ export class ApiServer {
       }
       const result = entry.handler(params, uploads);
       call.result = result;
+      if (draw.dropAfterMs !== undefined) return this.drop(res, call, draw.dropAfterMs);
       this.parts.recorder.record(call);
       sendJson(res, 200, { ok: true, result });
     } catch (err) {
       if (!(err instanceof BotApiError)) throw err;
       this.answer(res, call, err);
     }
+  }
+
+  /**
+   * Processed, never answered: the connection is destroyed (no error event, so nothing to
+   * handle); after stop() it is already gone and destroy() does nothing. Unref'd so a long
+   * delay doesn't hold the process.
+   */
+  private drop(res: ServerResponse, call: ApiCall, afterMs: number): void {
+    call.fault = "dropped";
+    this.parts.recorder.record(call);
+    const destroy = () => res.destroy();
+    if (afterMs <= 0) destroy();
+    else setTimeout(destroy, afterMs).unref();
   }
 
   private answer(res: ServerResponse, call: ApiCall, error: BotApiError): void {

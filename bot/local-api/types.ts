@@ -46,10 +46,12 @@ export interface ApiErrorBody {
 
 export interface ApiCall {
   method: string;
-  /** Parameters as the bot sent them; uploaded files are Buffers. */
+  /** Parameters as the bot sent them; uploaded files are Buffers, chat ids numbers even if sent as "123". */
   params: Record<string, unknown>;
   /** Date.now() when the call was processed (getUpdates: when the poll started). */
   at: number;
+  /** Date.now() when the call arrived: `at` before the injected latency. */
+  receivedAt: number;
   /** What the server answered (absent for getUpdates, recorded before it answers). */
   result?: unknown;
   error?: ApiErrorBody;
@@ -62,9 +64,22 @@ export interface SendTime {
   chatId: number | string | undefined;
   /** Date.now() when the server processed the call. */
   at: number;
+  /** Date.now() when it arrived (before injected latency): what the rate checks measure. */
+  receivedAt: number;
   method: string;
-  /** false when the server refused it (see the ApiCall's error). */
+  /** false when the server refused it (see the ApiCall's error); a dropped answer is ok: it arrived. */
   ok: boolean;
+  fault?: FaultKind;
+}
+
+/** Which sends the rate checks count; by default every message call the server received. */
+export interface SendFilter {
+  /** Default MESSAGE_METHODS. */
+  methods?: readonly string[];
+  /** Only calls the server accepted (no error; dropped answers count: the message arrived). */
+  okOnly?: boolean;
+  /** Only calls received at or after this Date.now() time. */
+  since?: number;
 }
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
