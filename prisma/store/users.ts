@@ -26,13 +26,43 @@ export function newCode(): string {
   return randomBytes(12).toString("base64url");
 }
 
+/** What a student joining with an invite gets (audiences select on it); null where not given. */
+export interface StudentFields {
+  course?: number | null;
+  form?: string | null;
+  groupName?: string | null;
+}
+
+/** A code for one person (maxUses 1, the default) or a group: up to maxUses accounts may join with it. */
 export async function createInvite(
   db: Db,
-  input: { institutionId: number; role: Role; scopeUnitId: number | null; expiresAt: Date; createdBy: string },
+  input: {
+    institutionId: number;
+    role: Role;
+    scopeUnitId: number | null;
+    expiresAt: Date;
+    createdBy: string;
+    maxUses?: number;
+  } & StudentFields,
 ): Promise<{ code: string; invite: Invite }> {
   const code = newCode();
-  const invite = await retryBusy(() => db.invite.create({ data: { ...input, codeHash: hashCode(code) } }));
+  const { maxUses = 1, course = null, form = null, groupName = null, ...rest } = input;
+  if (!Number.isInteger(maxUses) || maxUses < 1) throw new RangeError(`maxUses must be a positive integer, got ${maxUses}`);
+  const data = { ...rest, maxUses, course, form, groupName, codeHash: hashCode(code) };
+  const invite = await retryBusy(() => db.invite.create({ data }));
   return { code, invite };
+}
+
+/** Invites of an institution, newest first, with their scope unit. */
+export async function listInvites(
+  db: Db,
+  institutionId: number,
+): Promise<Prisma.InviteGetPayload<{ include: { scopeUnit: true } }>[]> {
+  return db.invite.findMany({
+    where: { institutionId },
+    include: { scopeUnit: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
 }
 
 export type RedeemResult =
@@ -40,10 +70,16 @@ export type RedeemResult =
   | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /**
- * Binds a Telegram account with a code, once. The conditional update makes a code that two
- * chats send at the same moment bind only one of them. The same account sending the code
- * again (Telegram redelivers an update whose answer was cut off) is `already` in, as long as
- * that binding is still active; anyone else gets "used".
+ * Binds a Telegram account with a code, taking one of its uses (a single-use code has one).
+ * The one gate is the claim, a conditional update (`uses < maxUses`, not expired): of N + 1
+ * chats sending an N-use code at the same moment exactly N are bound, whatever each read
+ * before (what was read only words a refusal). `already` means nothing changed and no
+ * use was taken: the account this code bound sends it again (Telegram redelivers an update
+ * whose answer was cut off), as long as that binding is still active, or — multi-use codes
+ * only — an account that is already active through another invite or the console clicks a
+ * link shared with a group: it keeps its own role rather than being rebound by it. A
+ * single-use code is meant for its one recipient and rebinds an active account, as before.
+ * An account revoked after joining with a code cannot come back through it.
  */
 export async function redeemInvite(
   db: PrismaClient,
@@ -54,20 +90,24 @@ export async function redeemInvite(
   return writeTransaction(db, async (tx) => {
     const invite = await tx.invite.findUnique({ where: { codeHash: hashCode(code) } });
     if (!invite) return { ok: false, reason: "unknown" };
-    if (invite.usedAt) {
-      const mine = await tx.user.findFirst({
-        where: { telegramId: account.telegramId, inviteId: invite.id, revokedAt: null },
-        include: WITH_SCOPE,
-      });
-      return mine ? { ok: true, user: mine, already: true } : { ok: false, reason: "used" };
-    }
-    if (invite.expiresAt <= now) return { ok: false, reason: "expired" };
-    const claimed = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: now } });
-    if (claimed.count !== 1) return { ok: false, reason: "used" };
+    const existing = await tx.user.findUnique({ where: { telegramId: account.telegramId }, include: WITH_SCOPE });
+    if (existing && existing.inviteId === invite.id)
+      return existing.revokedAt === null ? { ok: true, user: existing, already: true } : { ok: false, reason: "used" };
+    const open = invite.uses < invite.maxUses && invite.expiresAt > now; // as read: only the claim below decides
+    if (open && invite.maxUses > 1 && existing && existing.revokedAt === null) return { ok: true, user: existing, already: true };
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, uses: { lt: invite.maxUses }, expiresAt: { gt: now } },
+      data: { uses: { increment: 1 }, usedAt: now },
+    });
+    if (claimed.count !== 1)
+      return { ok: false, reason: invite.uses < invite.maxUses && invite.expiresAt <= now ? "expired" : "used" };
     const data = {
       institutionId: invite.institutionId,
       role: invite.role,
       scopeUnitId: invite.scopeUnitId,
+      course: invite.course,
+      form: invite.form,
+      groupName: invite.groupName,
       inviteId: invite.id,
       firstName: account.firstName ?? null,
       username: account.username ?? null,

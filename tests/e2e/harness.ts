@@ -28,7 +28,8 @@ export interface Harness {
   clock: { now: Date };
   /** a user bound directly (as if onboarded): role and unit code */
   bindUser(user: LocalUser, role: Role, unit?: string): Promise<void>;
-  invite(role: Role, unit: string | null, expiresInMs?: number): Promise<string>;
+  /** an invite code; `maxUses` people may join with it (default 1) */
+  invite(role: Role, unit: string | null, expiresInMs?: number, maxUses?: number): Promise<string>;
   unitId(code: string): Promise<number>;
   /**
    * Marks, sends text and waits until the bot has handled it; resolves with the bot's first
@@ -112,13 +113,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         firstName: user.firstName ?? "Test",
       });
     },
-    async invite(role, unit, expiresInMs = 7 * 24 * 3600 * 1000) {
+    async invite(role, unit, expiresInMs = 7 * 24 * 3600 * 1000, maxUses = 1) {
       const { code } = await createInvite(db, {
         institutionId: institution.id,
         role,
         scopeUnitId: unit ? await unitId(unit) : null,
         expiresAt: new Date(clock.now.getTime() + expiresInMs),
         createdBy: "test",
+        maxUses,
       });
       return code;
     },

@@ -76,6 +76,47 @@ describe("invite onboarding", () => {
     expect(h.api.commands(chatScope(rector))).toEqual(commandsIn(t.ky, FIGURE_COMMANDS));
   });
 
+  it("one link for a group: each person joins as a separate user welcomed in their role; once used up a newcomer gets 'used'", async () => {
+    const first: LocalUser = { id: 2051, firstName: "Бакыт", languageCode: "ky" };
+    const second: LocalUser = { id: 2052, firstName: "Nurlan", languageCode: "en" };
+    const late: LocalUser = { id: 2053, firstName: "Late", languageCode: "ru" };
+    const code = await h.invite("head", "ИЭФ", undefined, 2);
+    for (const [user, lng] of [
+      [first, "ky"],
+      [second, "en"],
+    ] as const) {
+      const welcome = await h.say(user, `/start ${code}`);
+      expect(welcome.params.text).toBe(
+        t[lng]("bot.welcome", {
+          name: user.firstName,
+          role: t[lng]("bot.role.head"),
+          scope: t[lng]("bot.scope.unit", { unit: "ИЭФ" }),
+        }),
+      );
+      expect(labels(h.api.replyKeyboard(user.id)?.keyboard)).toEqual(menuFor(t[lng]));
+      expect(h.api.commands(chatScope(user))).toEqual(commandsIn(t[lng], FIGURE_COMMANDS));
+    }
+    const invite = await h.db.invite.findUniqueOrThrow({
+      where: { codeHash: hashCode(code) },
+      include: { users: { orderBy: { id: "asc" } } },
+    });
+    expect(invite.uses).toBe(2);
+    expect(invite.users.map((u) => [u.telegramId, u.role, u.scopeUnitId])).toEqual([
+      ["2051", "head", await h.unitId("ИЭФ")],
+      ["2052", "head", await h.unitId("ИЭФ")],
+    ]);
+
+    expect((await h.say(late, `/start ${code}`)).params.text).toBe(t.ru("problems.inviteUsed"));
+    expect(h.sent(late, "setMyCommands")).toEqual([]);
+    expect(await boundUser(late)).toBeNull();
+    await expectNeedsInvite(late, "ru");
+    // the first is still in, welcomed back on the same link, and took no second place
+    expect((await h.say(first, `/start ${code}`)).params.text).toBe(
+      t.ky("bot.welcomeBack", { role: t.ky("bot.role.head"), scope: t.ky("bot.scope.unit", { unit: "ИЭФ" }) }),
+    );
+    expect((await inviteOf(code)).uses).toBe(2);
+  });
+
   it("refuses a code used before: 'used', nothing bound", async () => {
     const first: LocalUser = { id: 2011, firstName: "First", languageCode: "ky" };
     const second: LocalUser = { id: 2012, firstName: "Second", languageCode: "en" };

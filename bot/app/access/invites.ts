@@ -3,9 +3,11 @@ import type { Role } from "../../../core/index.ts";
 import {
   createInvite,
   getSetting,
+  listInvites,
   listUsers,
   putSetting,
   revokeUser,
+  type StudentFields,
   setLanguage,
   type UserWithScope,
   upsertLocalUser,
@@ -23,20 +25,65 @@ export async function botUsername(db: Db): Promise<string | null> {
   return getSetting(db, BOT_USERNAME_SETTING);
 }
 
-export interface NewInvite {
+export interface NewInvite extends StudentFields {
   institutionId: number;
   role: Role;
   scopeUnitId: number | null;
   expiresInMs: number;
   createdBy: string;
+  /** how many people may join with it; default 1 */
+  maxUses?: number;
 }
 
-/** A single-use code and its expiry; only its hash is stored. */
+/** A code for one person or a group and its expiry; only its hash is stored. */
 export async function issueInvite(deps: AppDeps, input: NewInvite): Promise<{ code: string; expiresAt: Date }> {
   const { expiresInMs, ...rest } = input;
   const expiresAt = new Date(deps.now().getTime() + expiresInMs);
   const { code } = await createInvite(deps.db, { ...rest, expiresAt });
   return { code, expiresAt };
+}
+
+export type InviteStatus = "active" | "used-up" | "expired";
+
+export interface InviteRow {
+  id: number;
+  role: string;
+  /** the unit code, or null for the whole institution */
+  scope: string | null;
+  course: number | null;
+  form: string | null;
+  groupName: string | null;
+  uses: number;
+  maxUses: number;
+  createdAt: Date;
+  createdBy: string;
+  expiresAt: Date;
+  status: InviteStatus;
+}
+
+/** Used up wins over expired: a code nobody can join with any more because everyone did. */
+export function inviteStatus(invite: { uses: number; maxUses: number; expiresAt: Date }, now: Date): InviteStatus {
+  if (invite.uses >= invite.maxUses) return "used-up";
+  return invite.expiresAt <= now ? "expired" : "active";
+}
+
+/** The institution's invites, newest first, each with its uses and status now. */
+export async function invitesOf(deps: AppDeps, institutionId: number): Promise<InviteRow[]> {
+  const now = deps.now();
+  return (await listInvites(deps.db, institutionId)).map((i) => ({
+    id: i.id,
+    role: i.role,
+    scope: i.scopeUnit?.code ?? null,
+    course: i.course,
+    form: i.form,
+    groupName: i.groupName,
+    uses: i.uses,
+    maxUses: i.maxUses,
+    createdAt: i.createdAt,
+    createdBy: i.createdBy,
+    expiresAt: i.expiresAt,
+    status: inviteStatus(i, now),
+  }));
 }
 
 export function usersOf(db: Db, institutionId: number): Promise<UserWithScope[]> {

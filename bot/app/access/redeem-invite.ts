@@ -1,4 +1,4 @@
-// /start CODE: binds a Telegram account with an invite, once.
+// /start CODE: binds a Telegram account with an invite (one person, or up to its uses for a group), once.
 import { z } from "zod";
 import { fail, type Outcome, ok, problem } from "../../../core/index.ts";
 import { redeemInvite } from "../../../prisma/store/users.ts";
@@ -10,7 +10,10 @@ const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const REASON = { unknown: "inviteUnknown", used: "inviteUsed", expired: "inviteExpired" } as const;
 
-/** Who the account is now; `already` when this code had bound this very account before. */
+/**
+ * Who the account is now; `already` when nothing changed: this code had bound this very
+ * account before, or a group link was opened by someone already in.
+ */
 export interface Redeemed extends Identity {
   already: boolean;
 }

@@ -51,7 +51,8 @@ export function startFeature(): Composer<SapatContext> {
     Object.assign(ctx, { user, access, institution });
     setLanguage(ctx, user.language);
     if (already) {
-      // the same code again from the account it bound (e.g. an answer cut off by a crash)
+      // the same code again from the account it bound (e.g. an answer cut off by a crash), or a
+      // group link opened by someone already in: nothing changed, they keep their role
       await welcomeBack(ctx, access);
       await registerChatCommands(ctx.telegram, ctx.chat.id, access.role, ctx.lng);
       return;
