@@ -2,6 +2,7 @@ import i18next from "i18next";
 import type { MiddlewareFn } from "telegraf";
 import { detectLanguage } from "../../core/index.ts";
 import { identify } from "../app/access/identify.ts";
+import { chatMemberChanged, reachableAgain } from "../app/delivery/reachability.ts";
 import type { SapatContext } from "../context.ts";
 import { isLanguage, languageFrom } from "../present/i18n.ts";
 
@@ -9,6 +10,13 @@ import { isLanguage, languageFrom } from "../present/i18n.ts";
 export const loadUser: MiddlewareFn<SapatContext> = async (ctx, next) => {
   Object.assign(ctx, await identify(ctx.deps.db, ctx.from ? String(ctx.from.id) : undefined));
   setLanguage(ctx, ctx.user?.language);
+  const member = ctx.myChatMember;
+  if (member && member.chat.type === "private") {
+    // blocking and unblocking the bot arrive as the bot's own membership in the private chat
+    await chatMemberChanged(ctx.deps, String(member.from.id), member.new_chat_member.status === "kicked");
+    return;
+  }
+  if (ctx.user) await reachableAgain(ctx.deps, ctx.user);
   await next();
 };
 

@@ -228,8 +228,13 @@ export class Sender {
       await markFailed(db, d.id, "rejected", "the stored message could not be read");
       return;
     }
-    if (!(await this.gate.acquire(d.chatId, () => this.stopping || !this.holding))) return;
+    // marked before waiting for the gate, so nothing slow sits between the slot and the
+    // request: the server sees sends spaced as the window spaced them
     if (!(await markSending(db, d.id, this.owner))) return;
+    if (!(await this.gate.acquire(d.chatId, () => this.stopping || !this.holding))) {
+      await markRetry(db, d.id, { at: this.deps.now(), countAttempt: false });
+      return;
+    }
     try {
       const sent = await this.deps.telegram.sendMessage(d.chatId, text, { link_preview_options: { is_disabled: true } });
       await markSent(db, d.id, sent.message_id, this.deps.now());

@@ -360,7 +360,8 @@ export async function markReachable(db: Db, userId: number): Promise<void> {
   await retryBusy(() => db.user.update({ where: { id: userId }, data: { unreachableReason: null, unreachableAt: null } }));
 }
 
-export async function markUserUnreachable(db: Db, telegramId: string, reason: string, now: Date): Promise<void> {
+/** Sets (or with nulls clears) why an account cannot be reached. */
+export async function markUserUnreachable(db: Db, telegramId: string, reason: string | null, now: Date | null): Promise<void> {
   await retryBusy(() => db.user.updateMany({ where: { telegramId }, data: { unreachableReason: reason, unreachableAt: now } }));
 }
 
