@@ -2,6 +2,7 @@
 // Speed is given as ratios against an anchor measured in the same run; memory as RSS.
 import { benchAnswers } from "./bench/answers.ts";
 import { benchCore } from "./bench/core.ts";
+import { benchDelivery } from "./bench/delivery.ts";
 import { benchImport } from "./bench/import.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
@@ -20,6 +21,16 @@ const imp = await benchImport(rows);
 console.log(imp);
 console.log(
   `import ${imp.importMs} ms = ${imp.ratio}× the raw inserts (${imp.anchorMs} ms), ${imp.ratioFromFile}× reading, parsing and inserting the file raw (${imp.anchorFromFileMs} ms); peak RSS ${imp.rssMb} MB`,
+);
+
+const memorySends = Number(process.env.BENCH_MEMORY_SENDS ?? 20_000);
+console.log(
+  `\n== Delivery: the sender against the local Bot API — rate as a share of SAPAT_SEND_RATE 25/s (750 sends), memory across ${memorySends} sends`,
+);
+const delivery = await benchDelivery({ rateSends: 750, memorySends, memoryRate: 400 });
+console.log(delivery);
+console.log(
+  `send rate ${delivery.rate.achievedPerSecond}/s = ${delivery.rate.shareOfLimit}% of the 25/s limit (most in any second: ${delivery.rate.maxInAnySecond}); worker RSS ${delivery.memory.rssFirstQuarterMb} MB in the first quarter of ${delivery.memory.sends} sends, ${delivery.memory.rssLastQuarterMb} MB in the last (heap ${delivery.memory.heapFirstQuarterMb} → ${delivery.memory.heapLastQuarterMb} MB, peak RSS ${delivery.memory.peakRssMb} MB)`,
 );
 
 console.log("\n== Core and charts on a synthetic institution");

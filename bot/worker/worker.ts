@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { Telegram } from "telegraf";
 import { installApiRetry } from "../api-retry.ts";
 import { type JobRun, runDueJobs } from "../app/delivery/jobs.ts";
+import { DEFAULT_RATE } from "../../core/index.ts";
 import type { AppDeps } from "../app/deps.ts";
 import type { WorkerConfig } from "../config.ts";
 import { loggableError } from "../logger.ts";
@@ -83,7 +84,7 @@ export function workerOptionsFrom(config: WorkerConfig): WorkerOptions {
     timeoutMs: config.TELEGRAM_TIMEOUT_MS,
     schedulerEveryMs: config.SAPAT_SCHEDULER_EVERY_MS,
     sender: {
-      rate: { perSecond: config.SAPAT_SEND_RATE, marginMs: 25 },
+      rate: { perSecond: config.SAPAT_SEND_RATE, marginMs: DEFAULT_RATE.marginMs },
       concurrency: config.SAPAT_SEND_CONCURRENCY,
       leaseMs: config.SAPAT_SENDER_LEASE_MS,
     },

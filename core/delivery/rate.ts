@@ -1,7 +1,9 @@
 // Telegram's limits for one bot, as a sliding window: at most `perSecond` sends in any
 // second, one message a second to a private chat, 20 a minute to a group, and nothing at
 // all while a 429's retry_after runs. Sliding (not fixed) windows: a fixed one lets two
-// full windows meet at their edge, doubling the rate for a moment.
+// full windows meet at their edge, doubling the rate for a moment. Sends are also spaced
+// evenly: a burst of a second's worth at once arrives with uneven delays (sockets, the
+// event loop), and the receiving side can then count more in one of its seconds.
 
 export interface RateLimits {
   /** sends in any window of `windowMs` (default 25) */
@@ -10,7 +12,7 @@ export interface RateLimits {
   marginMs: number;
 }
 
-export const DEFAULT_RATE: RateLimits = { perSecond: 25, marginMs: 25 };
+export const DEFAULT_RATE: RateLimits = { perSecond: 25, marginMs: 30 };
 
 const SECOND = 1_000;
 const GROUP_WINDOW = 60_000;
@@ -39,6 +41,7 @@ export class SendWindow {
   private readonly global: Ring;
   private readonly chats = new Map<string, Ring>();
   private pausedUntil = 0;
+  private last = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly limits: RateLimits = DEFAULT_RATE) {
     this.global = new Ring(Math.max(1, Math.floor(limits.perSecond)));
@@ -54,11 +57,21 @@ export class SendWindow {
     const window = SECOND + this.limits.marginMs;
     const chat = this.chats.get(chatId);
     const chatWindow = isGroup(chatId) ? GROUP_WINDOW + this.limits.marginMs : window;
-    return Math.max(0, this.pausedUntil - now, this.global.oldest() + window - now, chat ? chat.oldest() + chatWindow - now : 0);
+    return Math.max(
+      0,
+      this.pausedUntil - now,
+      this.last + window / this.limits.perSecond - now,
+      this.global.oldest() + window - now,
+      chat ? chat.oldest() + chatWindow - now : 0,
+    );
   }
 
   /** Takes the slot: call when `waitMs` said 0, before the request goes out. */
   record(now: number, chatId: string): void {
+    // the cadence keeps to its schedule when a timer fires a little late (the hard window
+    // above still counts real times), and restarts after a pause
+    const spacing = (SECOND + this.limits.marginMs) / this.limits.perSecond;
+    this.last = Math.max(this.last + spacing, now - spacing / 2);
     this.global.push(now);
     let chat = this.chats.get(chatId);
     if (!chat) {

@@ -33,7 +33,8 @@ function examples(): Example[] {
   return out;
 }
 
-const words = (s: string) => s.split(/\s+/).filter(Boolean);
+/** Words as the shell splits them: "quoted text" and 'quoted text' are one word. */
+const words = (s: string) => [...s.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
 
 async function sapat(argv: string[], env: Record<string, string>, input = "") {
   const out: string[] = [];

@@ -144,14 +144,21 @@ describe("quiet hours (21:00–08:00 Bishkek, UTC+6)", () => {
 });
 
 describe("the send window", () => {
-  it("lets `perSecond` through in any second (plus the margin), and no more", () => {
-    const w = new SendWindow({ perSecond: 3, marginMs: 10 });
-    for (const [i, chat] of ["a", "b", "c"].entries()) {
-      expect(w.waitMs(i, chat)).toBe(0);
-      w.record(i, chat);
-    }
-    expect(w.waitMs(3, "d")).toBe(1_007);
-    expect(w.waitMs(1_010, "d")).toBe(0);
+  it("lets `perSecond` through in any second (plus the margin), evenly spaced, and no more", () => {
+    // (1000 + 20) / 4 = 255 ms apart; after an idle spell the next may follow at half that
+    const w = new SendWindow({ perSecond: 4, marginMs: 20 });
+    expect(w.waitMs(0, "a")).toBe(0);
+    w.record(0, "a");
+    expect(w.waitMs(100, "b")).toBe(27.5);
+    w.record(127.5, "b");
+    expect(w.waitMs(128, "c")).toBe(254.5);
+    // a timer that fires late does not push the schedule back
+    w.record(390, "c");
+    expect(w.waitMs(390, "d")).toBe(247.5);
+    w.record(637.5, "d");
+    // the fifth waits for the first to leave the hard window, whatever the cadence says
+    expect(w.waitMs(892.5, "e")).toBe(127.5);
+    expect(w.waitMs(1_020, "e")).toBe(0);
   });
   it("one message a second to a private chat, 20 a minute to a group", () => {
     const w = new SendWindow({ perSecond: 100, marginMs: 0 });
