@@ -76,11 +76,24 @@ export interface SenderStats {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Errors raised before a request left: it cannot have arrived. */
+const NOT_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** The system error code of a failed fetch (node-fetch puts it on the error or its cause). */
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; errno?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.errno ?? e?.cause?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 function sendErrorOf(error: unknown): SendError {
   if (error instanceof TelegramError)
     return { code: error.code, description: error.description, retryAfterSec: error.parameters?.retry_after };
   if (error instanceof ApiTimeoutError) return { timedOut: true, description: error.message };
-  return { description: error instanceof Error ? error.message : String(error) };
+  return {
+    description: error instanceof Error ? error.message : String(error),
+    notConnected: NOT_CONNECTED.has(errorCode(error) ?? ""),
+  };
 }
 
 export class Sender {
@@ -277,7 +290,7 @@ export class Sender {
             countAttempt: true,
             errorKind: failure.reason,
             errorText: failure.text,
-            mayHaveArrived: failure.reason === "timeout",
+            mayHaveArrived: failure.mayHaveArrived,
           });
         }
       }

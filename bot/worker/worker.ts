@@ -3,9 +3,9 @@
 // and each due job is claimed by exactly one.
 import type { Logger } from "pino";
 import { Telegram } from "telegraf";
+import { DEFAULT_RATE } from "../../core/index.ts";
 import { installApiRetry } from "../api-retry.ts";
 import { type JobRun, runDueJobs } from "../app/delivery/jobs.ts";
-import { DEFAULT_RATE } from "../../core/index.ts";
 import type { AppDeps } from "../app/deps.ts";
 import type { WorkerConfig } from "../config.ts";
 import { loggableError } from "../logger.ts";

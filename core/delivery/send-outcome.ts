@@ -9,8 +9,11 @@ export type SendFailure =
   /** Telegram's flood control: every send waits, the attempt does not count */
   | { kind: "rateLimited"; retryAfterSec: number }
   | { kind: "unreachable"; reason: UnreachableReason; text: string }
-  /** may pass later: the network, Telegram's 5xx, no answer (which may have arrived) */
-  | { kind: "transient"; reason: "network" | "server" | "timeout"; text: string }
+  /**
+   * may pass later: the network, Telegram's 5xx, no answer. `mayHaveArrived` when the
+   * request could have been processed (no answer, a connection lost after sending)
+   */
+  | { kind: "transient"; reason: "network" | "server" | "timeout"; text: string; mayHaveArrived: boolean }
   /** Telegram refuses this message itself (too long, bad markup): retrying will not help */
   | { kind: "rejected"; text: string };
 
@@ -21,13 +24,17 @@ export interface SendError {
   retryAfterSec?: number;
   /** no answer within the timeout: the request may have been processed */
   timedOut?: boolean;
+  /** the connection was never made (refused, no such host): nothing was sent */
+  notConnected?: boolean;
 }
 
 export function classifySendError(e: SendError): SendFailure {
   const text = e.description ?? "";
-  if (e.code === undefined) return { kind: "transient", reason: e.timedOut ? "timeout" : "network", text };
+  if (e.code === undefined)
+    return { kind: "transient", reason: e.timedOut ? "timeout" : "network", text, mayHaveArrived: !e.notConnected };
   if (e.code === 429) return { kind: "rateLimited", retryAfterSec: Math.max(0, e.retryAfterSec ?? 1) };
-  if (e.code >= 500) return { kind: "transient", reason: "server", text };
+  // a 5xx is Telegram's answer that it did not take the message
+  if (e.code >= 500) return { kind: "transient", reason: "server", text, mayHaveArrived: false };
   const d = text.toLowerCase();
   if (e.code === 403) {
     if (d.includes("can't initiate") || d.includes("cannot initiate")) return { kind: "unreachable", reason: "notStarted", text };

@@ -2,8 +2,8 @@
 // exceed what SAPAT_SEND_RATE allows (Telegram's), so it is built here, not from the env.
 // Prints one JSON line of memory samples to stdout when told to stop (SIGTERM).
 import pino from "pino";
-import { openDatabase } from "../../prisma/client.ts";
 import { Worker } from "../../bot/worker/worker.ts";
+import { openDatabase } from "../../prisma/client.ts";
 
 const [databaseUrl, apiRoot, token, rate] = process.argv.slice(2) as [string, string, string, string];
 const db = await openDatabase(databaseUrl, { ifMissing: "refuse" });
@@ -21,7 +21,12 @@ const samples: { at: number; rssMb: number; heapMb: number; sent: number }[] = [
 const start = Date.now();
 const timer = setInterval(() => {
   const m = process.memoryUsage();
-  samples.push({ at: Date.now() - start, rssMb: Math.round(m.rss / 1e6), heapMb: Math.round(m.heapUsed / 1e6), sent: worker.sender.stats.sent });
+  samples.push({
+    at: Date.now() - start,
+    rssMb: Math.round(m.rss / 1e6),
+    heapMb: Math.round(m.heapUsed / 1e6),
+    sent: worker.sender.stats.sent,
+  });
 }, 1_000);
 worker.start();
 process.once("SIGTERM", async () => {

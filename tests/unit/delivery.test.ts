@@ -106,8 +106,12 @@ describe("Telegram's refusals", () => {
       { code: 502, description: "Bad Gateway" },
       { kind: "transient", reason: "server" },
     ],
-    [{ description: "fetch failed" }, { kind: "transient", reason: "network" }],
-    [{ timedOut: true }, { kind: "transient", reason: "timeout" }],
+    [{ description: "socket hang up" }, { kind: "transient", reason: "network", mayHaveArrived: true }],
+    [
+      { description: "connect ECONNREFUSED", notConnected: true },
+      { kind: "transient", reason: "network", mayHaveArrived: false },
+    ],
+    [{ timedOut: true }, { kind: "transient", reason: "timeout", mayHaveArrived: true }],
   ])("%j", (error, expected) => {
     expect(classifySendError(error)).toMatchObject(expected);
   });

@@ -1,14 +1,17 @@
 // An audience turned into people: checked against the sender's scope, unit names read
 // like everywhere else (codes, names, aliases), subtrees expanded, users looked up once.
+import { z } from "zod";
 import {
   type Access,
   type Audience,
   audienceWithinScope,
   effectiveScope,
+  FORMS,
   fail,
   type Outcome,
   ok,
   problem,
+  ROLES,
   subtreeCodes,
 } from "../../../core/index.ts";
 import { listUnits } from "../../../prisma/store/institutions.ts";
@@ -17,6 +20,19 @@ import type { Db } from "../deps.ts";
 import { resolveUnit } from "../structure/unit-names.ts";
 
 export type { Recipient };
+
+/** An audience as stored (a campaign's, a scheduled job's): the core's Audience, validated. */
+export const audienceSchema = z
+  .object({
+    everyone: z.boolean().optional(),
+    roles: z.array(z.enum(ROLES)).optional(),
+    units: z.array(z.string().min(1).max(120)).optional(),
+    courses: z.array(z.number().int().min(1).max(6)).optional(),
+    forms: z.array(z.enum(FORMS)).optional(),
+    groups: z.array(z.string().min(1).max(40)).optional(),
+    users: z.array(z.string().regex(/^\d{1,20}$/)).optional(),
+  })
+  .strict() satisfies z.ZodType<Audience>;
 
 export interface ResolvedAudience {
   /** unit names already turned into codes */

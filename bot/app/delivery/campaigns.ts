@@ -24,8 +24,8 @@ import {
   undelivered,
 } from "../../../prisma/store/outbox.ts";
 import type { AppDeps } from "../deps.ts";
-import { resolveAudience, type Sender } from "./audience.ts";
-import { type CampaignMessage, encodeMessage } from "./message.ts";
+import { audienceSchema, resolveAudience, type Sender } from "./audience.ts";
+import { type CampaignMessageInput, encodeMessage } from "./message.ts";
 
 export type { Campaign, CampaignCounts, Undelivered };
 
@@ -35,7 +35,7 @@ export interface NewCampaignInput {
   kind: string;
   category: NoticeCategory;
   audience: Audience;
-  message: CampaignMessage;
+  message: CampaignMessageInput;
   /** the same key twice creates one campaign */
   idempotencyKey?: string;
   /** a telegram id, 'cli' or 'scheduler' */
@@ -113,7 +113,12 @@ export function undeliveredOf(deps: AppDeps, campaignId: number): Promise<Undeli
   return undelivered(deps.db, campaignId);
 }
 
-/** The audience a campaign was created for. */
+/** The audience a campaign was created for (an unreadable one reads as nobody in particular). */
 export function audienceOf(campaign: Campaign): Audience {
-  return JSON.parse(campaign.audience) as Audience;
+  try {
+    const r = audienceSchema.safeParse(JSON.parse(campaign.audience));
+    return r.success ? r.data : {};
+  } catch {
+    return {};
+  }
 }

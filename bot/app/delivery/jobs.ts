@@ -2,23 +2,15 @@
 // Reminders wait out the institution's quiet hours, both when they are scheduled and
 // when they come due (a worker that was down all night does not send at 23:00).
 import { z } from "zod";
-import {
-  type Audience,
-  afterQuietHours,
-  isQuiet,
-  NOTICE_CATEGORIES,
-  type Outcome,
-  ok,
-  type QuietHours,
-} from "../../../core/index.ts";
+import { afterQuietHours, isQuiet, NOTICE_CATEGORIES, type Outcome, ok, type QuietHours } from "../../../core/index.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
 import { claimDueJobs, finishJob, type Job, scheduleJob } from "../../../prisma/store/jobs.ts";
 import { identify } from "../access/identify.ts";
 import type { AppDeps, Db } from "../deps.ts";
-import type { Sender } from "./audience.ts";
+import { audienceSchema, type Sender } from "./audience.ts";
 import { type CreatedCampaign, createCampaign } from "./campaigns.ts";
-import { type CampaignMessage, campaignMessage } from "./message.ts";
+import { campaignMessage } from "./message.ts";
 
 export type { Job };
 
@@ -30,7 +22,7 @@ export function quietHoursOf(institution: Institution): QuietHours {
 const campaignPayload = z.object({
   kind: z.string().min(1),
   category: z.enum(NOTICE_CATEGORIES),
-  audience: z.custom<Audience>((v) => typeof v === "object" && v !== null),
+  audience: audienceSchema,
   message: campaignMessage,
   /** whose scope the audience is checked in at run time; absent = the institution (system reminders) */
   as: z.string().optional(),
@@ -74,7 +66,7 @@ async function runCampaignJob(deps: AppDeps, job: Job, institution: Institution)
     kind: payload.kind,
     category: payload.category,
     audience: payload.audience,
-    message: payload.message as CampaignMessage,
+    message: payload.message,
     idempotencyKey: `job:${job.key}`,
     createdBy: payload.as ?? "scheduler",
   });

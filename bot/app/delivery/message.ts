@@ -14,9 +14,12 @@ export const campaignMessage = z.union([
 ]);
 
 export type CampaignMessage = z.output<typeof campaignMessage>;
+/** What callers write (params may be left out). */
+export type CampaignMessageInput = z.input<typeof campaignMessage>;
 
-export function encodeMessage(m: CampaignMessage): string {
-  return JSON.stringify(m);
+/** Validated and stored as JSON; an invalid message throws (callers validate input first). */
+export function encodeMessage(m: CampaignMessageInput): string {
+  return JSON.stringify(campaignMessage.parse(m));
 }
 
 /** A stored message; a row that does not parse (edited by hand) reads as null. */
