@@ -17,7 +17,8 @@ import type { PrismaClient } from "../app/deps.ts";
 import { chooseInstitution, findUnit } from "../app/structure/institution.ts";
 import { UserError } from "../cli/context.ts";
 import { createBot } from "../index.ts";
-import { type ApiCall, type ChatMessage, LocalBotApi, type LocalUser } from "../local-api/index.ts";
+import { type ApiCall, type ChatMessage, type FaultOptions, LocalBotApi, type LocalUser } from "../local-api/index.ts";
+import { Worker } from "../worker/worker.ts";
 import { createLogger, loggableError } from "../logger.ts";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
@@ -50,6 +51,8 @@ export interface ConsoleOptions {
   db?: PrismaClient;
   /** default: pino to stderr at warn */
   logger?: Logger;
+  /** what the local Bot API refuses, to watch the sender cope (sapat console --faults) */
+  faults?: FaultOptions;
 }
 
 /** `role[:unit]` as a zod schema with localized messages (the CLI validates --as with it). */
@@ -119,11 +122,18 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
 
   const api = new LocalBotApi({ botUsername: "sapat_console_bot", waitTimeoutMs: ANSWER_TIMEOUT_MS });
   const { apiRoot } = await api.start();
+  if (opts.faults) api.setFaults(opts.faults);
   const unsubscribe = api.on("call", (call) => view.show(call));
   const logger = opts.logger ?? createLogger("warn");
   let running: Promise<void> | undefined;
   let stop = () => {};
+  // the sender and scheduler too, so /announce delivers and reports here as in production
+  const worker = new Worker(
+    { db, now: () => new Date(), logger },
+    { token: api.token, apiRoot, timeoutMs: 10_000, schedulerEveryMs: 2_000, sender: { leaseMs: 5_000, progressEveryMs: 1_000 } },
+  );
   try {
+    worker.start();
     const bot = await createBot({ token: api.token, apiRoot }, { db, logger });
     const launched = bot.launch({ dropPendingUpdates: false });
     running = launched;
@@ -200,6 +210,7 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
     rl.close();
     return 0;
   } finally {
+    await worker.stop();
     unsubscribe();
     // the order matters: a bot still polling a stopped server retries and keeps the process alive
     try {
