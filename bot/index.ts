@@ -3,6 +3,7 @@
 import { Telegraf } from "telegraf";
 import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
+import { announceFeature } from "./features/announce/handlers.ts";
 import { fallbackFeature } from "./features/fallback/handlers.ts";
 import { figuresFeature } from "./features/figures/handlers.ts";
 import { freeTextFeature } from "./features/free-text/handlers.ts";
@@ -52,6 +53,8 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     figuresFeature(),
     practiceFeature(),
     settingsFeature(),
+    // before free text: an announcer's next text may be the draft's text or audience
+    announceFeature(),
     freeTextFeature(),
     fallbackFeature(),
   );

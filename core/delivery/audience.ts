@@ -135,8 +135,12 @@ export function formatAudience(a: Audience): string {
 /** Roles that may send to an audience; deans only within their faculty. */
 const SENDERS: readonly Role[] = ["admin", "leader", "dean"];
 
+export function roleCanAnnounce(role: Role): boolean {
+  return SENDERS.includes(role);
+}
+
 export function canAnnounce(access: Access): boolean {
-  return SENDERS.includes(access.role);
+  return roleCanAnnounce(access.role);
 }
 
 /**

@@ -48,8 +48,10 @@ export async function findRecipients(db: Db, institutionId: number, f: Recipient
   if (f.byFilter) or.push(filter);
   if (f.telegramIds?.length) or.push({ telegramId: { in: f.telegramIds } });
   if (or.length === 0) return [];
+  // no filter at all is everyone: Prisma reads `OR: [{}]` as matching nothing
+  const everyone = f.byFilter && Object.keys(filter).length === 0;
   const users = await db.user.findMany({
-    where: { institutionId, revokedAt: null, OR: or },
+    where: { institutionId, revokedAt: null, ...(everyone ? {} : { OR: or }) },
     select: RECIPIENT,
     orderBy: { id: "asc" },
   });
@@ -136,6 +138,11 @@ export async function insertCampaign(
 
 export async function findCampaign(db: Db, id: number): Promise<Campaign | null> {
   return db.campaign.findUnique({ where: { id } });
+}
+
+/** The campaign created with this idempotency key, if any. */
+export async function findCampaignByKey(db: Db, idempotencyKey: string): Promise<Campaign | null> {
+  return db.campaign.findUnique({ where: { idempotencyKey } });
 }
 
 export async function listCampaigns(db: Db, institutionId: number, take = 20): Promise<Campaign[]> {

@@ -7,10 +7,11 @@ import type { Update } from "telegraf/types";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { SapatContext } from "../../bot/context.ts";
 import { registerDefaultCommands } from "../../bot/features/menu/commands.ts";
-import { createBot } from "../../bot/index.ts";
+import { type BotOptions, createBot } from "../../bot/index.ts";
 import { type ApiCall, type CallbackQueryUpdate, LocalBotApi, type LocalUser } from "../../bot/local-api/index.ts";
 import { type Language, translator } from "../../bot/present/i18n.ts";
 import type { Role } from "../../core/index.ts";
+import { createPrisma } from "../../prisma/client.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { createInvite, upsertLocalUser } from "../../prisma/store/users.ts";
@@ -45,6 +46,11 @@ export interface Harness {
   /** The bot's calls to this chat since the last mark (say, press, forgePress or api.mark()). */
   sent(user: LocalUser, method?: string | string[]): ApiCall[];
   t(lng: Language): Promise<TFunction>;
+  /**
+   * A restart: the running bot is stopped and a new one (a new createBot, its own database
+   * connection on the same file) polls the same local Bot API; `bot` is then the new one.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,13 +74,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = { now: new Date() };
   const api = new LocalBotApi({ botUsername: "sapat_test_bot", waitTimeoutMs: 8000 });
   const { apiRoot } = await api.start();
-  const bot = await createBot(
-    { token: api.token, apiRoot },
-    { db, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), now: () => clock.now },
-  );
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const botOptions: BotOptions = { token: api.token, apiRoot };
+  let bot = await createBot(botOptions, { db, logger, now: () => clock.now });
   await registerDefaultCommands(bot.telegram);
-  const running = bot.launch();
+  let running = bot.launch();
   await api.waitFor("getUpdates");
+  /** connections of restarted bots, closed on stop */
+  const restarted: PrismaClient[] = [];
   const unitId = async (code: string) => (await db.unit.findFirstOrThrow({ where: { institutionId: institution.id, code } })).id;
   const handled = async (update: Update) => {
     await api.waitFor("getUpdates", (c) => Number(c.params.offset) > update.update_id);
@@ -98,7 +105,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     api,
-    bot,
+    get bot() {
+      return bot;
+    },
     db,
     databaseUrl,
     institution,
@@ -155,10 +164,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     handled,
     sent,
     t: translator,
+    async restart() {
+      bot.stop("restart");
+      await running;
+      const connection = createPrisma(
+        databaseUrl,
+        options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+      );
+      restarted.push(connection);
+      bot = await createBot(botOptions, { db: connection, logger, now: () => clock.now });
+      api.mark();
+      running = bot.launch();
+      await api.waitFor("getUpdates");
+    },
     async stop() {
       bot.stop("test");
       await running;
       await api.stop();
+      for (const connection of restarted) await connection.$disconnect();
       await db.$disconnect();
       tmp.cleanup();
     },

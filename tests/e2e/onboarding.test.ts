@@ -17,6 +17,8 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "settings", "lang", "help"];
+/** admins, leaders and deans may also send announcements */
+const SENDER_COMMANDS = ["start", "debtors", "stats", "practice", "announce", "settings", "lang", "help"];
 const STRANGER_COMMANDS = ["start", "lang", "help"];
 
 const labels = (rows: KeyboardButton[][] | undefined) => rows?.map((r) => r.map((b) => (typeof b === "string" ? b : b.text)));
@@ -52,7 +54,7 @@ describe("invite onboarding", () => {
     );
     expect(labels(h.api.replyKeyboard(aigul.id)?.keyboard)).toEqual(menuFor(t.ru));
     expect(h.sent(aigul, "setMyCommands")).toHaveLength(1);
-    expect(h.api.commands(chatScope(aigul))).toEqual(commandsIn(t.ru, FIGURE_COMMANDS));
+    expect(h.api.commands(chatScope(aigul))).toEqual(commandsIn(t.ru, SENDER_COMMANDS));
 
     const user = await h.db.user.findUnique({ where: { telegramId: "2001" }, include: { scopeUnit: true } });
     expect(user).toMatchObject({ role: "dean", revokedAt: null, scopeUnit: { code: "МТФ" } });
@@ -73,7 +75,7 @@ describe("invite onboarding", () => {
       t.ky("bot.welcome", { name: "Ректор", role: t.ky("bot.role.leader"), scope: t.ky("bot.scope.institution") }),
     );
     expect(labels(h.api.replyKeyboard(rector.id)?.keyboard)).toEqual(menuFor(t.ky));
-    expect(h.api.commands(chatScope(rector))).toEqual(commandsIn(t.ky, FIGURE_COMMANDS));
+    expect(h.api.commands(chatScope(rector))).toEqual(commandsIn(t.ky, SENDER_COMMANDS));
   });
 
   it("one link for a group: each person joins as a separate user welcomed in their role; once used up a newcomer gets 'used'", async () => {
@@ -142,7 +144,7 @@ describe("invite onboarding", () => {
       t.en("bot.welcomeBack", { role: t.en("bot.role.dean"), scope: t.en("bot.scope.unit", { unit: "ЭТИ" }) }),
     );
     expect(labels(h.api.replyKeyboard(dean.id)?.keyboard)).toEqual(menuFor(t.en));
-    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.en, FIGURE_COMMANDS));
+    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.en, SENDER_COMMANDS));
     expect(await h.db.user.count({ where: { telegramId: String(dean.id) } })).toBe(1);
 
     // once revoked, the old code does not let the account back in
@@ -254,9 +256,9 @@ describe("language switch", () => {
 
     const chooser = await choose(dean, "Русский");
     expect(textOf(dean, chooser)).toBe(t.ru("bot.language.set"));
-    expect(h.sent(dean, "sendMessage")[0]?.params.text).toBe(t.ru("bot.help"));
+    expect(h.sent(dean, "sendMessage")[0]?.params.text).toBe(t.ru("bot.helpSender"));
     expect(labels(h.api.replyKeyboard(dean.id)?.keyboard)).toEqual(menuFor(t.ru));
-    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.ru, FIGURE_COMMANDS));
+    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.ru, SENDER_COMMANDS));
     expect((await boundUser(dean))?.language).toBe("ru");
 
     const answer = await h.say(dean, "/debtors");
@@ -272,9 +274,9 @@ describe("language switch", () => {
   it("works for a user whose Telegram sends no language at all", async () => {
     const dean: LocalUser = { id: 2202, firstName: "NoLang" };
     await h.bindUser(dean, "dean", "МТФ");
-    expect((await h.say(dean, "/help")).params.text).toBe(t.ky("bot.help"));
+    expect((await h.say(dean, "/help")).params.text).toBe(t.ky("bot.helpSender"));
     await choose(dean, "English");
-    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.en, FIGURE_COMMANDS));
+    expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.en, SENDER_COMMANDS));
     const answer = await h.say(dean, "/debtors");
     const text = textOf(dean, (answer.result as { message_id: number }).message_id);
     expect(text).toContain("МТФ — debtors");

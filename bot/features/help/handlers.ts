@@ -1,14 +1,20 @@
 import { Composer } from "telegraf";
-import { can, problem } from "../../../core/index.ts";
+import { type Access, can, canAnnounce, problem } from "../../../core/index.ts";
 import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
 import { mainMenu, menuLabels } from "../menu/keyboards.ts";
+
+/** The help of a role: with /announce for those who may send announcements, without figures for students. */
+export function helpText(ctx: SapatContext, access: Access): string {
+  if (canAnnounce(access)) return ctx.t("bot.helpSender");
+  return ctx.t(can(access, "viewFigures") ? "bot.help" : "bot.helpStudent");
+}
 
 export function helpFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
   const help = async (ctx: SapatContext) => {
     if (!ctx.access) return void (await ctx.reply(problemText(problem("needInvite"), ctx)));
-    await ctx.reply(ctx.t(can(ctx.access, "viewFigures") ? "bot.help" : "bot.helpStudent"), mainMenu(ctx, ctx.access));
+    await ctx.reply(helpText(ctx, ctx.access), mainMenu(ctx, ctx.access));
   };
   composer.help(help);
   composer.hears(menuLabels("help"), help);

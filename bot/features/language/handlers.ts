@@ -6,6 +6,7 @@ import type { SapatContext } from "../../context.ts";
 import { setLanguage } from "../../middleware/user.ts";
 import { isLanguage } from "../../present/i18n.ts";
 import { problemText } from "../../present/problem.ts";
+import { helpText } from "../help/handlers.ts";
 import { registerChatCommands } from "../menu/commands.ts";
 import { languageKeyboard, mainMenu, menuLabels } from "../menu/keyboards.ts";
 
@@ -25,7 +26,7 @@ export function languageFeature(): Composer<SapatContext> {
     await ctx.answerCbQuery();
     await ctx.editMessageText(ctx.t("bot.language.set"));
     await ctx.reply(
-      ctx.user ? ctx.t("bot.help") : problemText(problem("needInvite"), ctx),
+      ctx.access ? helpText(ctx, ctx.access) : problemText(problem("needInvite"), ctx),
       ctx.user ? mainMenu(ctx, ctx.access) : undefined,
     );
     if (ctx.access && ctx.chat) await registerChatCommands(ctx.telegram, ctx.chat.id, ctx.access.role, lng);
