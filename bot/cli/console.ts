@@ -11,7 +11,10 @@ const faultSpec = z
   .string()
   .regex(/^(429|403|400)=(0(\.\d+)?|1)(,(429|403|400)=(0(\.\d+)?|1))*$/, "e.g. 429=0.05,403=0.03,400=0.01")
   .transform((spec): FaultOptions => {
-    const share = Object.fromEntries(spec.split(",").map((p) => p.split("=").map((x, i) => (i ? Number(x) : x)))) as Record<string, number>;
+    const share = Object.fromEntries(spec.split(",").map((p) => p.split("=").map((x, i) => (i ? Number(x) : x)))) as Record<
+      string,
+      number
+    >;
     return {
       seed: Date.now() % 100_000,
       ...(share["429"] ? { tooManyRequests: { share: share["429"], retryAfter: [1, 3] as const } } : {}),

@@ -18,10 +18,10 @@ import { chooseInstitution, findUnit } from "../app/structure/institution.ts";
 import { UserError } from "../cli/context.ts";
 import { createBot } from "../index.ts";
 import { type ApiCall, type ChatMessage, type FaultOptions, LocalBotApi, type LocalUser } from "../local-api/index.ts";
-import { Worker } from "../worker/worker.ts";
 import { createLogger, loggableError } from "../logger.ts";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
+import { Worker } from "../worker/worker.ts";
 
 export { type ConsoleIdentity, consoleTelegramId };
 
