@@ -10,7 +10,7 @@ import type { AppDeps } from "../app/deps.ts";
 import { loggableError } from "../logger.ts";
 import { progressText, reportText } from "../present/delivery.ts";
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
-import type { SendGate } from "./send-gate.ts";
+import { type SendGate, within } from "./send-gate.ts";
 
 interface ProgressDeps extends AppDeps {
   logger: Logger;
@@ -82,9 +82,10 @@ export class Progress {
   }
 
   private async edit(chatId: string, messageId: number, text: string): Promise<void> {
-    if (!(await this.gate.acquire(chatId, this.stopped))) return;
+    const done = await this.gate.acquire(chatId, this.stopped);
+    if (!done) return;
     try {
-      await this.deps.telegram.editMessageText(chatId, messageId, undefined, text);
+      await within(done, () => this.deps.telegram.editMessageText(chatId, messageId, undefined, text));
     } catch (error) {
       if (error instanceof TelegramError && error.code === 429)
         this.gate.pauseFor((error.parameters?.retry_after ?? 1) * 1000 + 250);

@@ -32,7 +32,7 @@ import type { AppDeps } from "../app/deps.ts";
 import { loggableError } from "../logger.ts";
 import { isLanguage, translator } from "../present/i18n.ts";
 import { Progress } from "./progress.ts";
-import { SendGate } from "./send-gate.ts";
+import { SendGate, within } from "./send-gate.ts";
 
 export interface SenderOptions {
   rate: RateLimits;
@@ -244,12 +244,15 @@ export class Sender {
     // marked before waiting for the gate, so nothing slow sits between the slot and the
     // request: the server sees sends spaced as the window spaced them
     if (!(await markSending(db, d.id, this.owner))) return;
-    if (!(await this.gate.acquire(d.chatId, () => this.stopping || !this.holding))) {
+    const done = await this.gate.acquire(d.chatId, () => this.stopping || !this.holding);
+    if (!done) {
       await markRetry(db, d.id, { at: this.deps.now(), countAttempt: false });
       return;
     }
     try {
-      const sent = await this.deps.telegram.sendMessage(d.chatId, text, { link_preview_options: { is_disabled: true } });
+      const sent = await within(done, () =>
+        this.deps.telegram.sendMessage(d.chatId, text, { link_preview_options: { is_disabled: true } }),
+      );
       await markSent(db, d.id, sent.message_id, this.deps.now());
       this.stats.sent++;
     } catch (error) {

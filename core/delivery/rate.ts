@@ -12,7 +12,7 @@ export interface RateLimits {
   marginMs: number;
 }
 
-export const DEFAULT_RATE: RateLimits = { perSecond: 25, marginMs: 30 };
+export const DEFAULT_RATE: RateLimits = { perSecond: 25, marginMs: 10 };
 
 const SECOND = 1_000;
 const GROUP_WINDOW = 60_000;
@@ -21,18 +21,40 @@ const GROUP_LIMIT = 20;
 /** Group and channel chats have negative ids in the Bot API. */
 const isGroup = (chatId: string) => chatId.startsWith("-");
 
-/** A ring of the last `size` times: the oldest is the one a new send must be a window after. */
+/**
+ * One send as the window knows it: when it left, and when its answer came back (NaN while
+ * in flight). The window counts a send from its answer: the receiving side got it before
+ * it answered, so sends spaced a window apart from answer to start arrive a window apart,
+ * however unevenly the network, the event loop or the other side delays them.
+ */
+export interface SendSlot {
+  start: number;
+  end: number;
+}
+
+/** How long to look again while the send a new one must follow is still in flight. */
+const IN_FLIGHT_POLL_MS = 5;
+
+/** A ring of the last `size` sends: the oldest is the one a new send must be a window after. */
 class Ring {
-  private readonly times: number[];
+  private readonly slots: (SendSlot | undefined)[];
   private next = 0;
   constructor(readonly size: number) {
-    this.times = new Array<number>(size).fill(Number.NEGATIVE_INFINITY);
+    this.slots = new Array<SendSlot | undefined>(size).fill(undefined);
   }
-  oldest(): number {
-    return this.times[this.next] as number;
+  /** Until when the oldest send holds its place, from `now`: 0 when none does. */
+  waitFor(now: number, window: number): number {
+    const oldest = this.slots[this.next];
+    if (!oldest) return 0;
+    if (Number.isNaN(oldest.end)) return IN_FLIGHT_POLL_MS;
+    return oldest.end + window - now;
   }
-  push(at: number): void {
-    this.times[this.next] = at;
+  /** Whether every send in it ended over a window before `now`. */
+  over(now: number, window: number): boolean {
+    return this.slots.every((s) => !s || (!Number.isNaN(s.end) && s.end + window <= now));
+  }
+  push(slot: SendSlot): void {
+    this.slots[this.next] = slot;
     this.next = (this.next + 1) % this.size;
   }
 }
@@ -61,32 +83,34 @@ export class SendWindow {
       0,
       this.pausedUntil - now,
       this.last + window / this.limits.perSecond - now,
-      this.global.oldest() + window - now,
-      chat ? chat.oldest() + chatWindow - now : 0,
+      this.global.waitFor(now, window),
+      chat ? chat.waitFor(now, chatWindow) : 0,
     );
   }
 
-  /** Takes the slot: call when `waitMs` said 0, before the request goes out. */
-  record(now: number, chatId: string): void {
+  /**
+   * Takes the slot: call when `waitMs` said 0, before the request goes out; set the slot's
+   * `end` when its answer (or error) comes back.
+   */
+  record(now: number, chatId: string): SendSlot {
     // the cadence keeps to its schedule when a timer fires a little late (the hard window
-    // above still counts real times), and restarts after a pause
+    // counts real times), and restarts after a pause
     const spacing = (SECOND + this.limits.marginMs) / this.limits.perSecond;
     this.last = Math.max(this.last + spacing, now - spacing / 2);
-    this.global.push(now);
+    const slot: SendSlot = { start: now, end: Number.NaN };
+    this.global.push(slot);
     let chat = this.chats.get(chatId);
     if (!chat) {
       chat = new Ring(isGroup(chatId) ? GROUP_LIMIT : 1);
       this.chats.set(chatId, chat);
     }
-    chat.push(now);
+    chat.push(slot);
+    return slot;
   }
 
   /** Forgets chats whose window has passed, so memory stays flat over long runs. */
   prune(now: number): void {
-    for (const [id, ring] of this.chats) {
-      const window = isGroup(id) ? GROUP_WINDOW : SECOND;
-      // a ring is over once its newest entry is, which for size 1 is its oldest
-      if (ring.size === 1 ? ring.oldest() + window + this.limits.marginMs <= now : false) this.chats.delete(id);
-    }
+    for (const [id, ring] of this.chats)
+      if (ring.over(now, (isGroup(id) ? GROUP_WINDOW : SECOND) + this.limits.marginMs)) this.chats.delete(id);
   }
 }

@@ -14,7 +14,7 @@ const worker = new Worker(
     apiRoot,
     timeoutMs: 10_000,
     schedulerEveryMs: 60_000,
-    sender: { rate: { perSecond: Number(rate), marginMs: 30 }, concurrency: 8, leaseMs: 5_000 },
+    sender: { rate: { perSecond: Number(rate), marginMs: 10 }, concurrency: 8, leaseMs: 5_000 },
   },
 );
 const samples: { at: number; rssMb: number; heapMb: number; sent: number }[] = [];

@@ -33,7 +33,7 @@ beforeAll(async () => {
       timeoutMs: 1_000,
       schedulerEveryMs: 60_000,
       sender: {
-        rate: { perSecond: 25, marginMs: 30 },
+        rate: { perSecond: 25, marginMs: 10 },
         concurrency: 4,
         leaseMs: 3_000,
         idleMs: 50,

@@ -148,32 +148,61 @@ describe("quiet hours (21:00–08:00 Bishkek, UTC+6)", () => {
 });
 
 describe("the send window", () => {
+  /** A send that took `ms` to be answered. */
+  const send = (w: SendWindow, at: number, chat: string, ms = 0) => {
+    w.record(at, chat).end = at + ms;
+  };
+
   it("lets `perSecond` through in any second (plus the margin), evenly spaced, and no more", () => {
     // (1000 + 20) / 4 = 255 ms apart; after an idle spell the next may follow at half that
     const w = new SendWindow({ perSecond: 4, marginMs: 20 });
     expect(w.waitMs(0, "a")).toBe(0);
-    w.record(0, "a");
+    send(w, 0, "a");
     expect(w.waitMs(100, "b")).toBe(27.5);
-    w.record(127.5, "b");
+    send(w, 127.5, "b");
     expect(w.waitMs(128, "c")).toBe(254.5);
     // a timer that fires late does not push the schedule back
-    w.record(390, "c");
+    send(w, 390, "c");
     expect(w.waitMs(390, "d")).toBe(247.5);
-    w.record(637.5, "d");
+    send(w, 637.5, "d");
     // the fifth waits for the first to leave the hard window, whatever the cadence says
     expect(w.waitMs(892.5, "e")).toBe(127.5);
     expect(w.waitMs(1_020, "e")).toBe(0);
   });
+
+  it("counts a send from its answer: a slow answer holds its place longer, one in flight holds it until it is back", () => {
+    const w = new SendWindow({ perSecond: 2, marginMs: 0 });
+    send(w, 0, "a", 300);
+    const inFlight = w.record(500, "b");
+    // the first was answered at 300: the third goes a second after that
+    expect(w.waitMs(1_000, "c")).toBe(300);
+    send(w, 1_300, "c");
+    // the second is still in flight: the fourth waits for its answer, then a second more
+    expect(w.waitMs(2_000, "d")).toBeGreaterThan(0);
+    inFlight.end = 1_600;
+    expect(w.waitMs(2_000, "d")).toBe(600);
+  });
+
   it("one message a second to a private chat, 20 a minute to a group", () => {
     const w = new SendWindow({ perSecond: 100, marginMs: 0 });
-    w.record(0, "42");
+    send(w, 0, "42");
     expect(w.waitMs(500, "42")).toBe(500);
-    for (let i = 0; i < 20; i++) w.record(i * 10, "-100");
+    for (let i = 0; i < 20; i++) send(w, i * 10, "-100");
     expect(w.waitMs(1_000, "-100")).toBe(59_000);
   });
+
   it("a 429 pauses everything", () => {
     const w = new SendWindow({ perSecond: 100, marginMs: 0 });
     w.pause(3_000);
     expect(w.waitMs(1_000, "any")).toBe(2_000);
+  });
+
+  it("forgets chats whose second has passed", () => {
+    const w = new SendWindow({ perSecond: 100, marginMs: 0 });
+    send(w, 0, "42");
+    w.prune(999);
+    expect(w.waitMs(999, "42")).toBe(1);
+    w.prune(1_000);
+    expect(w.waitMs(1_000, "42")).toBe(0);
   });
 });
