@@ -17,7 +17,7 @@ async function run(students: number, rate: number) {
   const f = await deliveryFixture({ students, faults: false });
   try {
     const { campaign } = await announceToStudents(f);
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, f.databaseUrl, f.apiRoot, f.api.token, String(rate)], {
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", SCRIPT, f.databaseUrl, f.apiRoot, f.api.token, String(rate)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
