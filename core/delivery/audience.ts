@@ -46,12 +46,24 @@ function courses(value: string): number[] | null {
   return [...out].sort((x, y) => x - y);
 }
 
+/** Role names people type, in English, Russian and Kyrgyz. */
 const ROLE_ALIASES: Record<string, Role> = {
   deans: "dean",
   heads: "head",
   students: "student",
   leaders: "leader",
   admins: "admin",
+  декан: "dean",
+  деканы: "dean",
+  декандар: "dean",
+  завкаф: "head",
+  студент: "student",
+  студенты: "student",
+  студенттер: "student",
+  руководитель: "leader",
+  руководители: "leader",
+  жетекчи: "leader",
+  жетекчилер: "leader",
 };
 
 /**

@@ -32,6 +32,8 @@ describe("audience short form", () => {
       { roles: ["student"], courses: [1, 3], forms: ["part-time"], groups: ["ЭК-1-22"] },
     ],
     ["user:7000000001|7000000002", { users: ["7000000001", "7000000002"] }],
+    ["role:Деканы", { roles: ["dean"] }],
+    ["role:студенттер,unit:ЭФ", { roles: ["student"], units: ["ЭФ"] }],
   ])("%s", (text, audience) => {
     expect(parseAudience(text)).toEqual({ ok: true, value: audience });
   });
