@@ -17,9 +17,13 @@ async function run(students: number, rate: number) {
   const f = await deliveryFixture({ students, faults: false });
   try {
     const { campaign } = await announceToStudents(f);
-    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", SCRIPT, f.databaseUrl, f.apiRoot, f.api.token, String(rate)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", SCRIPT, f.databaseUrl, f.apiRoot, f.api.token, String(rate)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (d) => {
       out += String(d);
