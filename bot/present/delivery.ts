@@ -1,7 +1,7 @@
 // Campaigns in words: the audience as a sentence, progress as one line edited in place,
 // and the final report naming who could not be reached and why.
 import type { TFunction } from "i18next";
-import type { Audience } from "../../core/index.ts";
+import { type Audience, selectsByFilter } from "../../core/index.ts";
 import type { Language } from "./i18n.ts";
 
 /** 3476 → "3 476" (ky/ru, a narrow space), "3,476" (en). */
@@ -18,9 +18,7 @@ export function courseList(courses: readonly number[]): string {
 
 /** "every department head of ИЭФ — 14 people". */
 export function audienceSentence(t: TFunction, lng: Language, a: Audience, recipients: number): string {
-  const byFilter = Boolean(
-    a.everyone || a.roles?.length || a.units?.length || a.courses?.length || a.forms?.length || a.groups?.length,
-  );
+  const byFilter = selectsByFilter(a);
   const users = a.users?.length ?? 0;
   let who = "";
   if (byFilter) {

@@ -22,7 +22,6 @@ const MAX_TEXT = 4096;
 
 export class Progress {
   private readonly lastText = new Map<number, string>();
-  private readonly lastEdit = new Map<number, number>();
   private readonly languages = new Map<string, Language>();
 
   constructor(
@@ -63,7 +62,8 @@ export class Progress {
         this.deps.logger.info({ campaign: campaign.id, ...counts, reasons: undefined }, "campaign sent");
       }
       if (!campaign.progressChatId || !campaign.progressMessageId) continue;
-      if (!finished && now - (this.lastEdit.get(campaign.id) ?? 0) < this.everyMs) continue;
+      // edits are paced on the process clock, like every other call to Telegram
+      if (!finished && now - (campaign.progressEditedAt?.getTime() ?? 0) < this.everyMs) continue;
       const lng = await this.language(campaign.createdBy);
       const t = await translator(lng);
       const text = finished
@@ -72,12 +72,8 @@ export class Progress {
       if (text === this.lastText.get(campaign.id)) continue;
       await this.edit(campaign.progressChatId, campaign.progressMessageId, text.slice(0, MAX_TEXT));
       this.lastText.set(campaign.id, text);
-      this.lastEdit.set(campaign.id, now);
-      await reporting.noteProgressEdit(this.deps.db, campaign.id, this.deps.now());
-      if (finished) {
-        this.lastText.delete(campaign.id);
-        this.lastEdit.delete(campaign.id);
-      }
+      await reporting.noteProgressEdit(this.deps.db, campaign.id, new Date(now));
+      if (finished) this.lastText.delete(campaign.id);
     }
   }
 

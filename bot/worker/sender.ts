@@ -134,11 +134,6 @@ export class Sender {
     await this.running;
   }
 
-  /** Whether this process holds the sender lease now. */
-  get isHolder(): boolean {
-    return this.holding;
-  }
-
   private async hold(): Promise<boolean> {
     try {
       this.holding = await holdLease(this.deps.db, this.leaseName, this.owner, new Date(), this.options.leaseMs);

@@ -16,6 +16,11 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+/** Whether a write failed on a unique constraint (P2002): the row is there already. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
+
 /**
  * Whether a failed write is worth running again because another connection held the lock:
  * SQLITE_BUSY (the adapter reports it as P1008 "Operation has timed out", also the

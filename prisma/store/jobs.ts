@@ -2,7 +2,7 @@
 // workers that see the same due job exactly one gets it; a crashed run's lease expires
 // and the job is due again (its work must be idempotent: campaigns carry the job's key).
 import type { Job } from "../generated/client.ts";
-import { type Db, retryBusy } from "./db.ts";
+import { type Db, isUniqueViolation, retryBusy } from "./db.ts";
 
 export type { Job };
 
@@ -22,7 +22,7 @@ export async function scheduleJob(db: Db, job: NewJob): Promise<{ job: Job; crea
   try {
     return { job: await retryBusy(() => db.job.create({ data: job })), created: true };
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const raced = await db.job.findUnique({ where: { key: job.key } });
     if (!raced) throw error;
     return { job: raced, created: false };
@@ -64,12 +64,4 @@ export async function finishJob(
       : { state: end.state, ranAt: end.at, error: end.error ?? null, leaseOwner: null, leaseUntil: null };
   const r = await retryBusy(() => db.job.updateMany({ where: { id, leaseOwner: owner, state: "running" }, data }));
   return r.count === 1;
-}
-
-export async function findJob(db: Db, key: string): Promise<Job | null> {
-  return db.job.findUnique({ where: { key } });
-}
-
-export async function listJobs(db: Db, take = 50): Promise<Job[]> {
-  return db.job.findMany({ orderBy: { dueAt: "desc" }, take });
 }

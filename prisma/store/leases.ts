@@ -1,6 +1,6 @@
 // Roles only one process may hold at a time (the sender of a bot token): a row with an
 // owner and an expiry. The holder renews it; when it dies, another takes over after expiry.
-import { type Db, retryBusy } from "./db.ts";
+import { type Db, isUniqueViolation, retryBusy } from "./db.ts";
 
 /** Takes or renews the lease; false when another owner holds it unexpired. */
 export async function holdLease(db: Db, name: string, owner: string, now: Date, ttlMs: number): Promise<boolean> {
@@ -16,7 +16,7 @@ export async function holdLease(db: Db, name: string, owner: string, now: Date, 
     await retryBusy(() => db.workerLease.create({ data: { name, owner, until } }));
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code === "P2002") return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 }

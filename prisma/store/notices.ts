@@ -1,8 +1,7 @@
 // The notice categories users switched off (NoticeOptOut): one row per user and category
 // switched off, none for what they receive. Which categories may be switched off is the
 // use case's decision (core/delivery/categories.ts), not the store's.
-import { Prisma } from "../generated/client.ts";
-import { chunks, type Db, retryBusy } from "./db.ts";
+import { chunks, type Db, isUniqueViolation, retryBusy } from "./db.ts";
 
 /** User ids per `userId IN (…)` read: well under SQLite's bound-parameter limit. */
 export const OPT_OUT_CHUNK = 500;
@@ -47,6 +46,6 @@ export async function setNoticeCategory(db: Db, userId: number, category: string
     await retryBusy(() => db.noticeOptOut.create({ data }));
   } catch (error) {
     // already off (a second press, or two presses at once): nothing to do
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
 }

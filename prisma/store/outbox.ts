@@ -1,7 +1,7 @@
 // The outbox: campaigns and one delivery row per recipient. Created together in one
 // transaction; the sender claims due rows under a lease and records every result here.
 import type { Campaign, Delivery, Prisma } from "../generated/client.ts";
-import { chunks, type Db, ID_CHUNK, insertRows, type PrismaClient, retryBusy, writeTransaction } from "./db.ts";
+import { type Db, insertRows, isUniqueViolation, type PrismaClient, retryBusy, writeTransaction } from "./db.ts";
 
 export type { Campaign, Delivery };
 
@@ -78,10 +78,6 @@ export interface NewDelivery {
   errorKind: string | null;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
-}
-
 /**
  * The campaign and all its deliveries, or nothing. With an idempotency key already used,
  * the earlier campaign is returned and nothing is created (`created: false`).
@@ -92,8 +88,8 @@ export async function insertCampaign(
   deliveries: readonly NewDelivery[],
   now: Date,
 ): Promise<{ campaign: Campaign; created: boolean }> {
-  const existing = async () =>
-    campaign.idempotencyKey ? db.campaign.findUnique({ where: { idempotencyKey: campaign.idempotencyKey } }) : null;
+  const key = campaign.idempotencyKey;
+  const existing = async () => (key ? findCampaignByKey(db, key) : null);
   const before = await existing();
   if (before) return { campaign: before, created: false };
   try {
@@ -226,10 +222,6 @@ export async function finishCampaign(db: Db, id: number, now: Date): Promise<boo
 
 export async function noteProgressEdit(db: Db, id: number, at: Date): Promise<void> {
   await retryBusy(() => db.campaign.update({ where: { id }, data: { progressEditedAt: at } }));
-}
-
-export async function setProgressMessage(db: Db, id: number, chatId: string, messageId: number): Promise<void> {
-  await retryBusy(() => db.campaign.update({ where: { id }, data: { progressChatId: chatId, progressMessageId: messageId } }));
 }
 
 // ───────────── the sender's side ─────────────
@@ -370,11 +362,4 @@ export async function markReachable(db: Db, userId: number): Promise<void> {
 /** Sets (or with nulls clears) why an account cannot be reached. */
 export async function markUserUnreachable(db: Db, telegramId: string, reason: string | null, now: Date | null): Promise<void> {
   await retryBusy(() => db.user.updateMany({ where: { telegramId }, data: { unreachableReason: reason, unreachableAt: now } }));
-}
-
-/** Deliveries of many ids in chunks (for reports over thousands of recipients). */
-export async function deliveriesOf(db: Db, ids: readonly number[]): Promise<Delivery[]> {
-  const out: Delivery[] = [];
-  for (const part of chunks(ids, ID_CHUNK)) out.push(...(await db.delivery.findMany({ where: { id: { in: part } } })));
-  return out;
 }

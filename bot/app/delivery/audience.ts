@@ -12,6 +12,7 @@ import {
   ok,
   problem,
   ROLES,
+  selectsByFilter,
   subtreeCodes,
 } from "../../../core/index.ts";
 import { listUnits } from "../../../prisma/store/institutions.ts";
@@ -67,14 +68,7 @@ export async function resolveAudience(db: Db, sender: Sender, asked: Audience): 
   const inReach = wanted ?? reach;
   const unitIds = inReach ? units.filter((u) => inReach.includes(u.code)).map((u) => u.id) : undefined;
   const recipients = await findRecipients(db, sender.institutionId, {
-    byFilter: Boolean(
-      audience.everyone ||
-        audience.roles?.length ||
-        audience.units?.length ||
-        audience.courses?.length ||
-        audience.forms?.length ||
-        audience.groups?.length,
-    ),
+    byFilter: selectsByFilter(audience),
     roles: audience.roles,
     unitIds,
     courses: audience.courses,

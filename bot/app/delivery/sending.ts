@@ -3,17 +3,15 @@
 // are the core's (send-outcome.ts); the order of these calls is the worker's.
 import { campaignCounts, finishCampaign, noteProgressEdit, sendingCampaigns, undelivered } from "../../../prisma/store/outbox.ts";
 
-export { holdLease, leaseHolder, releaseLease } from "../../../prisma/store/leases.ts";
+export { holdLease, releaseLease } from "../../../prisma/store/leases.ts";
 export {
   type ClaimedDelivery,
   claimDeliveries,
   markFailed,
-  markReachable,
   markRetry,
   markSending,
   markSent,
   markUnreachable,
-  markUserUnreachable,
   recoverAbandoned,
 } from "../../../prisma/store/outbox.ts";
 
