@@ -53,22 +53,37 @@ function numFmt(format: CellFormat | undefined, locale: NumberLocale): string | 
   return undefined;
 }
 
-const textWidth = (v: CellValue) =>
-  v === null
-    ? 0
-    : Math.max(
-        ...String(v)
-          .split("\n")
-          .map((l) => [...l].length),
-      );
+const lengthOf = (text: string) => [...text].length;
+const textWidth = (v: CellValue) => (v === null ? 0 : Math.max(...String(v).split("\n").map(lengthOf)));
+
+/** How many lines a text takes in a cell `width` characters wide, broken between words. */
+export function wrappedLines(text: string, width: number): number {
+  let lines = 0;
+  for (const paragraph of text.split("\n")) {
+    let used = 0;
+    lines++;
+    for (const word of paragraph.split(" ")) {
+      const n = lengthOf(word);
+      if (used && used + 1 + n > width) {
+        lines++;
+        used = n;
+      } else used += (used ? 1 : 0) + n;
+      if (used > width) lines += Math.ceil(used / width) - 1; // a word longer than the cell breaks
+    }
+  }
+  return lines;
+}
+
+/** Bold captions are about a tenth wider than the 10-point figures a width counts. */
+const BOLD = 1.1;
 
 function widthOf(column: SheetColumn, index: number, rows: readonly SheetRow[]): number {
   if (column.width) return column.width;
-  const widest = Math.max(
-    textWidth(column.caption),
-    ...rows.map((r) => (r.style === "section" ? 0 : textWidth(r.cells[index] ?? null))),
-  );
-  return Math.min(Math.max(widest + 2, 6), 48);
+  const widestData = Math.max(0, ...rows.map((r) => (r.style === "section" ? 0 : textWidth(r.cells[index] ?? null))));
+  // a caption may wrap, but never inside a word, and into at most three lines
+  const words = column.caption.split(/[\s\n]+/);
+  const caption = Math.max(...words.map(lengthOf), Math.ceil(lengthOf(column.caption) / 3)) * BOLD;
+  return Math.min(Math.ceil(Math.max(widestData, caption) + 2), 48);
 }
 
 function addSheet(book: ExcelJS.Workbook, spec: SheetSpec, locale: NumberLocale): void {
@@ -93,17 +108,21 @@ function addSheet(book: ExcelJS.Workbook, spec: SheetSpec, locale: NumberLocale)
   const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 10, ...extra });
 
   /** A line of text across the table (title, subtitle, section, note). */
+  const across = spec.columns.reduce((n, c) => n + (c.hidden ? 0 : (ws.getColumn(at + spec.columns.indexOf(c)).width ?? 8)), 0);
   const banner = (text: string, f: Partial<ExcelJS.Font>) => {
     const row = ws.addRow([]);
     if (readable) row.getCell(1).value = "#";
     row.getCell(at).value = text;
     row.getCell(at).font = font(f);
-    row.getCell(at).alignment = { vertical: "middle", wrapText: false };
+    // merged cells do not grow by themselves: the height is set for the lines the text wraps to
+    row.getCell(at).alignment = { vertical: "top", wrapText: true };
+    const scale = (f.size ?? 10) / 10;
+    row.height = Math.ceil(14 * scale) * wrappedLines(text, Math.floor(across / scale / (f.bold ? BOLD : 1)));
     if (lastVisible > at) ws.mergeCells(row.number, at, row.number, lastVisible);
     return row;
   };
 
-  banner(spec.title, { bold: true, size: 13 }).height = 20;
+  banner(spec.title, { bold: true, size: 13 });
   for (const line of spec.subtitle ?? []) banner(line, { italic: true, color: GREY });
   ws.addRow([]);
 
@@ -117,7 +136,10 @@ function addSheet(book: ExcelJS.Workbook, spec: SheetSpec, locale: NumberLocale)
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
     cell.border = BORDER;
   });
-  captions.height = 15 * Math.max(...spec.columns.map((c) => c.caption.split("\n").length), 1) + 4;
+  const captionLines = spec.columns.map((c, i) =>
+    c.hidden ? 1 : wrappedLines(c.caption, Math.floor(((ws.getColumn(at + i).width ?? 8) - 1) / BOLD)),
+  );
+  captions.height = 13 * Math.max(...captionLines, 1) + 4;
   if (readable) {
     const names = ws.addRow([]);
     spec.columns.forEach((c, i) => {
@@ -141,6 +163,8 @@ function addSheet(book: ExcelJS.Workbook, spec: SheetSpec, locale: NumberLocale)
       cell.value = r.cells[i] ?? null;
       cell.border = BORDER;
       cell.font = font(style === "total" ? { bold: true } : style === "muted" ? { italic: true, color: GREY } : {});
+      // a figure column keeps its text ("—") where its numbers are
+      if (c.format === "int" || c.format === "pct") cell.alignment = { horizontal: "right" };
     });
   }
   if (spec.notes?.length) ws.addRow([]);
