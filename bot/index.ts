@@ -4,6 +4,7 @@ import { Telegraf } from "telegraf";
 import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
 import { announceFeature } from "./features/announce/handlers.ts";
+import { exportFeature } from "./features/export/handlers.ts";
 import { fallbackFeature } from "./features/fallback/handlers.ts";
 import { figuresFeature } from "./features/figures/handlers.ts";
 import { freeTextFeature } from "./features/free-text/handlers.ts";
@@ -12,6 +13,7 @@ import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
+import { uploadFeature } from "./features/upload/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
 import { loggableError, quietTelegrafPayloads } from "./logger.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
@@ -53,6 +55,9 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     figuresFeature(),
     practiceFeature(),
     settingsFeature(),
+    exportFeature(),
+    // documents: spreadsheets to import (before the fallback, which answers every other message)
+    uploadFeature(),
     // before free text: an announcer's next text may be the draft's text or audience
     announceFeature(),
     freeTextFeature(),

@@ -15,6 +15,8 @@ const PERMISSIONS = {
   /** session figures: debtors, achievement, practice */
   viewFigures: ["admin", "leader", "dean", "head"],
   manageUsers: ["admin"],
+  /** spreadsheets sent to the bot: the quality department for all, a dean or head for his unit */
+  importFiles: ["admin", "dean", "head"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

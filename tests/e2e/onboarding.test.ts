@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "settings", "lang", "help"];
+const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "export", "settings", "lang", "help"];
 /** admins, leaders and deans may also send announcements */
-const SENDER_COMMANDS = ["start", "debtors", "stats", "practice", "announce", "settings", "lang", "help"];
+const SENDER_COMMANDS = ["start", "debtors", "stats", "practice", "export", "announce", "settings", "lang", "help"];
 const STRANGER_COMMANDS = ["start", "lang", "help"];
 
 const labels = (rows: KeyboardButton[][] | undefined) => rows?.map((r) => r.map((b) => (typeof b === "string" ? b : b.text)));

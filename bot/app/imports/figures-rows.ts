@@ -4,7 +4,8 @@ import { STAGES, type Stage } from "../../../core/index.ts";
 import type { ImportIssue, Table } from "../../io/table.ts";
 import { enoughIssues, issuesOf, percentage } from "./fields.ts";
 
-const COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
+/** A figures column: a year, or a year and a stage ("2019-2020 main"). */
+export const FIGURE_COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
 
 export interface FigureImportRow {
   line: number;
@@ -19,7 +20,7 @@ export function parseFiguresRows(table: Table): { rows: FigureImportRow[]; issue
   if (table.header[0] !== "unit") issues.push({ line: table.headerLine, code: "missingColumn", params: { column: "unit" } });
   const columns: { name: string; year: string; stage: Stage | "" }[] = [];
   for (const name of table.header.slice(1)) {
-    const m = COLUMN.exec(name);
+    const m = FIGURE_COLUMN.exec(name);
     const stage = m?.[3] ?? "";
     if (!m || Number(m[2]) !== Number(m[1]) + 1 || (stage && !(STAGES as readonly string[]).includes(stage)))
       issues.push({ line: table.headerLine, code: "badFigureColumn", params: { column: name } });
