@@ -40,9 +40,18 @@ export async function setUploadFigures(db: Db, id: number, figures: UploadFigure
   return r.count === 1;
 }
 
-/** Takes a pending upload for writing; false when another press took it, or it was decided already. */
-export async function claimUpload(db: Db, id: number): Promise<boolean> {
-  const r = await retryBusy(() => db.upload.updateMany({ where: { id, status: "pending" }, data: { status: "writing" } }));
+/**
+ * Takes a pending upload for writing; false when another press took it, or it was decided
+ * already. A claim from before `abandonedBefore` still "writing" was cut off (a crash: the
+ * import is one transaction, so nothing of it was written) and may be taken again.
+ */
+export async function claimUpload(db: Db, id: number, now: Date, abandonedBefore: Date): Promise<boolean> {
+  const r = await retryBusy(() =>
+    db.upload.updateMany({
+      where: { id, OR: [{ status: "pending" }, { status: "writing", claimedAt: { lt: abandonedBefore } }] },
+      data: { status: "writing", claimedAt: now },
+    }),
+  );
   return r.count === 1;
 }
 

@@ -23,6 +23,8 @@ import { tableKind } from "./table-kinds.ts";
 
 /** A preview older than this is not confirmed: send the file again. */
 export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+/** A write still going after this was cut off (an import transaction ends within two minutes). */
+const ABANDONED_MS = 10 * 60 * 1000;
 
 /** What a figures file's percentages may be; a button offers each. */
 export const FIGURE_CHOICES: readonly { metric: FigureMetric; term?: Term; form?: Form }[] = [
@@ -162,7 +164,8 @@ export async function confirmUpload(
   const upload = await findUpload(deps.db, ref.uploadId, ref.telegramId, since(deps));
   if (!upload || upload.status === "cancelled") return fail(problem("uploadGone"));
   if (upload.kind === "figures" && !upload.metric) return fail(problem("uploadGone"));
-  if (!(await claimUpload(deps.db, upload.id))) return ok({ status: "already" });
+  const now = deps.now();
+  if (!(await claimUpload(deps.db, upload.id, now, new Date(now.getTime() - ABANDONED_MS)))) return ok({ status: "already" });
   let outcome: ImportOutcome;
   try {
     outcome = await run(deps, who.value, upload, token ? { confirm: token } : {});

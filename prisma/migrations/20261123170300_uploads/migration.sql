@@ -11,6 +11,7 @@ CREATE TABLE "Upload" (
     "term" TEXT,
     "form" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
+    "claimedAt" DATETIME,
     "importId" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Upload_institutionId_fkey" FOREIGN KEY ("institutionId") REFERENCES "Institution" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
