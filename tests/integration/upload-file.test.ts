@@ -76,4 +76,16 @@ describe("receiveUpload and confirmUpload", () => {
       value: { status: "rejected", issues: [{ line: 2, code: "unknownTable", params: { columns: "a, b" } }] },
     });
   });
+
+  it("leaves nothing to confirm of a file its preview refused (a dean's row of another faculty)", async () => {
+    const dean: Actor = { access: { role: "dean", scope: { kind: "unit", unit: "МТФ", units: ["МТФ"] } }, institution };
+    const text = "year,term,stage,form,unit,enrolled,admitted,passed_all\n2025-2026,autumn,main,full-time,ЭФ,10,10,5\n";
+    const r = await receiveUpload(deps(), dean, { telegramId: "3", fileName: "ef.csv", bytes: Buffer.from(text) });
+    expect(r).toMatchObject({ ok: true, value: { status: "rejected", issues: [{ line: 2, code: "unitOutsideScope" }] } });
+    const upload = await db.upload.findFirstOrThrow({ where: { telegramId: "3" } });
+    expect(upload.status).toBe("cancelled");
+    const forged = await confirmUpload(deps(), dean, { telegramId: "3", uploadId: upload.id }, null);
+    expect(forged).toMatchObject({ ok: false, problem: { code: "uploadGone" } });
+    expect(await db.sessionResult.count({ where: { year: "2025-2026" } })).toBe(0);
+  });
 });

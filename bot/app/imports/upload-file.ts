@@ -145,7 +145,10 @@ function stepOf(u: UploadRow, o: ImportOutcome): UploadStep {
 }
 
 async function preview(deps: AppDeps, who: Importer, u: UploadRow): Promise<UploadStep> {
-  return stepOf(u, await run(deps, who, u, { previewOnly: true }));
+  const step = stepOf(u, await run(deps, who, u, { previewOnly: true }));
+  // a refused file has no Write button: it waits for nothing
+  if (step.status === "rejected") await cancelUpload(deps.db, u.id);
+  return step;
 }
 
 /**
