@@ -120,7 +120,7 @@ export function describeFigures(
       const r = rows[i] as FigureImportRow;
       return {
         line: r.line,
-        what: { unit: r.unit, metric: key.metric, year: r.year, term: key.term ?? "", stage: r.stage, form: key.form ?? "" },
+        what: { unit: r.label, metric: key.metric, year: r.year, term: key.term ?? "", stage: r.stage, form: key.form ?? "" },
       };
     },
     // the value sits in the year's column: "2019-2020" or "2019-2020 main"

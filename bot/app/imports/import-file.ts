@@ -132,20 +132,18 @@ function parse(
   const { rows, issues } = parseFiguresCsv(text);
   if (issues.length) return { issues };
   const metric = req.metric ?? "absolute";
-  const figures = rows.map(
-    (r): PublishedPercent => ({
-      unit: r.unit,
-      year: r.year,
-      stage: r.stage,
-      term: req.term ?? "",
-      form: req.form ?? "",
-      value: r.value,
-    }),
-  );
+  const figures = rows.map((r): Omit<PublishedPercent, "unit"> & { unit: string | null } => ({
+    unit: r.unit,
+    year: r.year,
+    stage: r.stage,
+    term: req.term ?? "",
+    form: req.form ?? "",
+    value: r.value,
+  }));
   return {
     read: rows.length,
     describe: describeFigures(rows, { metric, ...(req.term ? { term: req.term } : {}), ...(req.form ? { form: req.form } : {}) }),
-    unitLines: rows,
+    unitLines: rows.flatMap((r) => (r.unit === null ? [] : [{ line: r.line, unit: r.unit }])),
     save: (review) => saveFigures(db, req.institutionId, metric, figures, batch, { createUnits, review }),
   };
 }
