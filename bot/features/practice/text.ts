@@ -1,6 +1,6 @@
 // The practice report as a chat message: each unit's rate against last year, counts where
 // they were entered, and the total line saying whether it is a sum of counts or as printed.
-import type { PracticeReport, PracticeRow } from "../../../core/index.ts";
+import { type PracticeReport, type PracticeRow, totalIsRow } from "../../../core/index.ts";
 import { pct, signed } from "../../present/format.ts";
 import { esc } from "../../present/html.ts";
 import { problemText, type Wording } from "../../present/problem.ts";
@@ -28,9 +28,7 @@ export function practiceText(report: PracticeReport, w: Wording, institutionName
   const total = report.total;
   const totalName = t("practice.total", { unit: report.unit ?? institutionName });
   const out = [`<b>${esc(t("practice.title", { year: report.year }))}</b>`, "", ...lines];
-  // a unit with nothing below it is its own total
-  const ownTotal = report.rows.length === 1 && report.rows[0]?.unit === report.unit;
-  if (!ownTotal && (total.rate.current !== null || total.rate.previous !== null)) {
+  if (!totalIsRow(report) && (total.rate.current !== null || total.rate.previous !== null)) {
     out.push("", `<b>${rowText(total, totalName, w)}</b>`);
     out.push(esc(t(total.source === "published" ? "practice.totalPublished" : "practice.totalSum")));
   }
