@@ -103,3 +103,27 @@ describe("sapat report practice", () => {
     expect(none.err).toContain("No practice figures for 2030-2031");
   });
 });
+
+describe("sapat import practice", () => {
+  it("takes kinds in three languages and Excel's semicolons, refuses what cannot be, whole or not at all", async () => {
+    const dir = db.dir;
+    const file = `${dir}/practice.csv`;
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      file,
+      "unit;year;kind;assigned;completed;as_of\nЭФ;2021-2022;өндүрүштүк;40;41;\nЭФ;2021-2022;sports;40;30;\nЭФ;2021-2022;production;x;1;2022-13-01\n",
+    );
+    const bad = await cli(db.url, "import", "practice", file, "--lang", "en");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("line 2: Completed (41) cannot be more than assigned (40).");
+    expect(bad.err).toContain("“sports” is not a practice kind");
+    expect(bad.err).toContain("“2022-13-01” is not a date");
+    writeFileSync(
+      file,
+      "unit;year;kind;assigned;completed;as_of\nЭФ;2021-2022;өндүрүштүк;40;38;25.09.2022\nЭФ;2021-2022;Преддипломная;10;10;\n",
+    );
+    expect((await cli(db.url, "import", "practice", file)).code).toBe(0);
+    const r = await json("--unit", "ЭФ", "--year", "2021-2022");
+    expect(r.total).toMatchObject({ assigned: 50, completed: 48, rate: 96, source: "entered" });
+  });
+});
