@@ -32,6 +32,8 @@ export interface PracticeRow {
   rate: Comparison;
   /** where this year's rate comes from: a sum of counts, or a rate as printed; null when unknown */
   source: PracticeSource | null;
+  /** where last year's comes from */
+  previousSource: PracticeSource | null;
 }
 
 export interface PracticeReport {
@@ -126,6 +128,7 @@ function rowOf(input: PracticeReportInput, code: string | null, memo: Map<string
     completed: now.counts?.completed ?? null,
     rate: compare(now.rate, before.rate),
     source: now.source,
+    previousSource: before.source,
   };
 }
 
@@ -180,6 +183,7 @@ function totalRow(
         completed: null,
         rate: compare(printedNow.value, printedBefore?.value ?? counted.rate.previous),
         source: "published",
+        previousSource: printedBefore ? "published" : counted.previousSource,
       },
       flags,
     };

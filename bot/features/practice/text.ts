@@ -15,7 +15,8 @@ function rowText(r: PracticeRow, name: string, w: Wording): string {
     r.rate.previous === null
       ? ""
       : ` ${t("practice.lastYear", {
-          previous: pct(r.rate.previous, lng),
+          // last year as printed beside this year's counts: marked too
+          previous: `${pct(r.rate.previous, lng)}${r.previousSource === "published" && r.source !== "published" ? "*" : ""}`,
           pp: r.rate.changePp === null ? "" : `, ${t("common.pp", { value: signed(r.rate.changePp, lng) })}`,
         })}`;
   const mark = r.source === "published" ? " *" : "";
@@ -32,7 +33,8 @@ export function practiceText(report: PracticeReport, w: Wording, institutionName
     out.push("", `<b>${rowText(total, totalName, w)}</b>`);
     out.push(esc(t(total.source === "published" ? "practice.totalPublished" : "practice.totalSum")));
   }
-  if (report.rows.some((r) => r.source === "published")) out.push(esc(t("practice.publishedMark")));
+  const marked = [...report.rows, total].some((r) => r.source === "published" || r.previousSource === "published");
+  if (marked) out.push(esc(t("practice.publishedMark")));
   for (const f of report.flags) out.push(`⚠️ ${esc(problemText(f, w))}`);
   return out.join("\n");
 }
