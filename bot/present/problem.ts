@@ -10,8 +10,9 @@ export interface Wording {
   lng: Language;
 }
 
-/** The percentages of a percent mismatch, published and recomputed, with one decimal as users write them ("88,0%"). */
-const PERCENT_PARAMS = new Set(["reported", "printed", "computed"]);
+/** Percentages (a mismatch's published and recomputed, a practice rate and its change), with one decimal as users write them ("88,0%"). */
+const PERCENT_PARAMS = new Set(["reported", "printed", "computed", "rate", "previous", "mean", "pp"]);
+const hasPercents = (code: string) => code.endsWith("percent-mismatch") || code.startsWith("practice");
 
 /** Values quoted from a file are cut here: a 400-digit "count" or a pasted paragraph would fill the screen. */
 const MAX_QUOTE = 32;
@@ -25,7 +26,7 @@ function param(key: string, value: ProblemParam, code: string, w: Wording): stri
   if (key === "category" && typeof value === "string" && isNoticeCategory(value)) return w.t(`settings.category.${value}.name`);
   if (typeof value !== "number")
     return QUOTED.has(key) && [...value].length > MAX_QUOTE ? `${[...value].slice(0, MAX_QUOTE - 2).join("")}…` : value;
-  return code.endsWith("percent-mismatch") && PERCENT_PARAMS.has(key) ? dec1(value, w.lng) : num(value, w.lng);
+  return hasPercents(code) && PERCENT_PARAMS.has(key) ? dec1(value, w.lng) : num(value, w.lng);
 }
 
 export function problemText(p: Problem, w: Wording): string {

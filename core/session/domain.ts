@@ -9,7 +9,8 @@ export type Stage = (typeof STAGES)[number];
 export const FORMS = ["full-time", "part-time"] as const;
 export type Form = (typeof FORMS)[number];
 
-export const UNIT_KINDS = ["faculty", "institute", "college", "branch", "lyceum"] as const;
+/** A department (кафедра) is a unit too, below its faculty: scope, names and sums work the same. */
+export const UNIT_KINDS = ["faculty", "institute", "college", "branch", "lyceum", "department"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** Every count of DOMAIN.md §3, in the order reports print them. */

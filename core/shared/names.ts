@@ -130,3 +130,11 @@ export function nameKey(name: string): string {
 
 /** Case-, script- and punctuation-insensitive form of a unit code or word: "МТФ" and "mtf" meet. */
 export const normalizeName = nameKey;
+
+/** Labels reports print on their total line (Жалпы, Итого, Всего, Total). */
+const TOTAL_LABELS = new Set(["жалпы", "бардыгы", "жыйынтык", "итого", "всего", "total", "overall"]);
+
+/** Whether a row's unit cell is a total line's label rather than a unit. */
+export function isTotalLabel(raw: string): boolean {
+  return TOTAL_LABELS.has(raw.normalize("NFC").trim().toLowerCase().replace(/[:.]$/, ""));
+}

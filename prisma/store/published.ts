@@ -94,11 +94,12 @@ export async function saveFigures(
   db: PrismaClient,
   institutionId: number,
   metric: FigureMetric,
-  rows: readonly PublishedPercent[],
+  /** unit null: the institution's own total line */
+  rows: readonly (Omit<PublishedPercent, "unit"> & { unit: string | null })[],
   meta: ImportProvenance,
   options: ImportOptions,
 ): Promise<WriteTally & { importId: number; newUnits: string[] }> {
-  const keyOf = (r: { unitId: number; year: string; term: string; stage: string; form: string }) =>
+  const keyOf = (r: { unitId: number | null; year: string; term: string; stage: string; form: string }) =>
     `${r.unitId}|${r.year}|${r.term}|${r.stage}|${r.form}`;
   const years = [...new Set(rows.map((r) => r.year))];
   let newUnits: string[] = [];
@@ -109,15 +110,19 @@ export async function saveFigures(
       const { units, created } = await importUnits(
         tx,
         institutionId,
-        rows.map((r) => ({ code: r.unit })),
+        rows.flatMap((r) => (r.unit === null ? [] : [{ code: r.unit }])),
         options.createUnits ?? false,
       );
       newUnits = created;
-      const unitIds = [...new Set(rows.map((r) => (units.get(r.unit) as Unit).id))];
+      const idOf = (code: string | null) => (code === null ? null : (units.get(code) as Unit).id);
+      const unitIds = [...new Set(rows.map((r) => idOf(r.unit)))];
+      const unitIdIn = unitIds.includes(null)
+        ? { OR: [{ unitId: { in: unitIds.filter((id) => id !== null) } }, { unitId: null, institutionId }] }
+        : { unitId: { in: unitIds as number[] } };
       return writeVersionedBatch(
         rows.map((r) => {
           const key = {
-            unitId: (units.get(r.unit) as Unit).id,
+            unitId: idOf(r.unit),
             metric,
             year: r.year,
             term: r.term,
@@ -141,7 +146,7 @@ export async function saveFigures(
         }),
         {
           current: await tx.publishedFigure.findMany({
-            where: { unitId: { in: unitIds }, metric, year: { in: years }, supersededAt: null },
+            where: { ...unitIdIn, metric, year: { in: years }, supersededAt: null },
           }),
           keyOf,
           supersede: (ids) => tx.publishedFigure.updateMany({ where: { id: { in: ids } }, data: { supersededAt: at } }),
@@ -193,10 +198,24 @@ export async function loadFigures(
       metric,
       supersededAt: null,
       ...(filter.years ? { year: { in: [...filter.years] } } : {}),
-      ...(filter.unitIds ? { unitId: { in: [...filter.unitIds] } } : {}),
+      unitId: filter.unitIds ? { in: [...filter.unitIds] } : { not: null },
     },
     include: { unit: true },
     orderBy: { id: "asc" },
   });
-  return rows.map((r) => ({ ...figureKey.parse(r), unit: r.unit.code, year: r.year, value: r.value }));
+  return rows.flatMap((r) => (r.unit ? [{ ...figureKey.parse(r), unit: r.unit.code, year: r.year, value: r.value }] : []));
+}
+
+/** The institution's own total lines of a metric as printed (unit left empty), by year. */
+export async function loadPrintedTotals(
+  db: Db,
+  institutionId: number,
+  metric: FigureMetric,
+  years: readonly string[],
+): Promise<{ year: string; value: number }[]> {
+  const rows = await db.publishedFigure.findMany({
+    where: { institutionId, metric, unitId: null, supersededAt: null, year: { in: [...years] } },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => ({ year: r.year, value: r.value }));
 }

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
-import { answerPractice } from "../../bot/app/practice/answer-practice.ts";
+import { reportPractice } from "../../bot/app/practice/practice-report.ts";
 import { answerFigures } from "../../bot/app/session/answer-figures.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
@@ -91,11 +91,11 @@ describe("answers read one period and one scope", () => {
     const ask = { year: "2019-2020" };
     const dean1 = await rowsRead(() => answerFigures(deps, dean, ask));
     const leader1 = await rowsRead(() => answerFigures(deps, leader, ask));
-    const practice1 = await rowsRead(() => answerPractice(deps, leader, {}));
+    const practice1 = await rowsRead(() => reportPractice(deps, leader, {}));
     await addHistory(1998, 20);
     const dean2 = await rowsRead(() => answerFigures(deps, dean, ask));
     const leader2 = await rowsRead(() => answerFigures(deps, leader, ask));
-    const practice2 = await rowsRead(() => answerPractice(deps, leader, {}));
+    const practice2 = await rowsRead(() => reportPractice(deps, leader, {}));
     expect(await db.sessionResult.count()).toBeGreaterThan(1500);
     expect([dean2, leader2, practice2]).toEqual([dean1, leader1, practice1]);
     // the dean's own unit only: МТФ's rows of 2019-2020 (two forms, two stages at most) and none of the others'

@@ -44,11 +44,14 @@ describe("migrate()", () => {
           "_prisma_migrations",
           "Institution",
           "Unit",
-          "Department",
           "SessionResult",
           "PublishedTotal",
           "PublishedFigure",
           "ImportBatch",
+          "PracticeResult",
+          "DataRequest",
+          "AuditEntry",
+          "Dialogue",
         ]),
       );
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { Actor, AppDeps } from "../../bot/app/deps.ts";
-import { confirmUpload, receiveUpload, type UploadStep } from "../../bot/app/imports/upload-file.ts";
+import { chooseFigures, confirmUpload, receiveUpload, type UploadStep } from "../../bot/app/imports/upload-file.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { tempDir } from "../helpers.ts";
@@ -87,5 +87,23 @@ describe("receiveUpload and confirmUpload", () => {
     const forged = await confirmUpload(deps(), dean, { telegramId: "3", uploadId: upload.id }, null);
     expect(forged).toMatchObject({ ok: false, problem: { code: "uploadGone" } });
     expect(await db.sessionResult.count({ where: { year: "2025-2026" } })).toBe(0);
+  });
+
+  it("takes a practice file by its header, and keeps a dean off the institution's total line", async () => {
+    const p = await preview(
+      "practice.csv",
+      "unit,year,kind,assigned,completed,as_of\nТФ,2025-2026,production,50,45,2026-09-25\n",
+    );
+    expect(p).toMatchObject({ kind: "practice", read: 1, preview: { added: [{ line: 2 }] } });
+    const done = await confirmUpload(deps(), admin(), { telegramId: "1", uploadId: p.uploadId }, p.preview?.token ?? null);
+    expect(done).toMatchObject({ ok: true, value: { status: "written", kind: "practice" } });
+    expect(await db.practiceResult.count({ where: { year: "2025-2026", completed: 45 } })).toBe(1);
+
+    const dean: Actor = { access: { role: "dean", scope: { kind: "unit", unit: "ТФ", units: ["ТФ"] } }, institution };
+    const text = "unit,2025-2026\nТФ,96\nЖалпы,90\n";
+    const r = await receiveUpload(deps(), dean, { telegramId: "4", fileName: "rates.csv", bytes: Buffer.from(text) });
+    if (!r.ok || r.value.status !== "chooseFigures") throw new Error(JSON.stringify(r));
+    const chosen = await chooseFigures(deps(), dean, { telegramId: "4", uploadId: r.value.uploadId }, 0);
+    expect(chosen).toMatchObject({ ok: true, value: { status: "rejected", issues: [{ line: 3, code: "unitOutsideScope" }] } });
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_METHODOLOGY,
   needingAttention,
-  practiceSummary,
   type SessionCounts,
   type SummaryResult,
   sessionSummary,
@@ -201,37 +200,5 @@ describe("charts with many units", () => {
     expect(needingAttention(series, "debtors", 4)).toEqual([0, 1, 2, 3]);
     expect(needingAttention(series, "debtors", 2)).toEqual([2, 3]);
     expect(needingAttention(series, "absolute", 2)).toEqual([1, 0]);
-  });
-});
-
-describe("practice completion", () => {
-  it("compares each unit with last year", () => {
-    const figures = [
-      { unit: "ТФ", year: "2019-2020", rate: 96.0 },
-      { unit: "ТФ", year: "2018-2019", rate: 95.2 },
-      { unit: "ЭФ", year: "2019-2020", rate: null, assigned: 50, completed: 47 },
-    ];
-    const s = practiceSummary(figures);
-    expect(s.year).toBe("2019-2020");
-    expect(s.lines).toEqual([
-      { unit: "ТФ", year: "2019-2020", rate: { current: 96, previous: 95.2, changePp: 0.8 } },
-      { unit: "ЭФ", year: "2019-2020", rate: { current: 94, previous: null, changePp: null } },
-    ]);
-    expect(practiceSummary(figures, ["ЭФ"]).lines).toHaveLength(1);
-  });
-
-  it("one unit reporting a newer year leaves every other unit's latest figure, each with its year", () => {
-    const figures = [
-      { unit: "ТФ", year: "2019-2020", rate: 96.0 },
-      { unit: "ТФ", year: "2018-2019", rate: 95.2 },
-      { unit: "ЭФ", year: "2019-2020", rate: 94.0 },
-      { unit: "ТФ", year: "2020-2021", rate: 97.5 },
-    ];
-    const s = practiceSummary(figures);
-    expect(s.year).toBeNull();
-    expect(s.lines).toEqual([
-      { unit: "ТФ", year: "2020-2021", rate: { current: 97.5, previous: 96, changePp: 1.5 } },
-      { unit: "ЭФ", year: "2019-2020", rate: { current: 94, previous: null, changePp: null } },
-    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Published percentages with no counts behind them: a `unit` column, then one column per
 // year or "year stage" (data/kstu/kstu-previous-year.csv, kstu-practice-2019-2020.csv).
-import { STAGES, type Stage } from "../../../core/index.ts";
+// A row labelled as the total line (Жалпы, Итого, Total) is the institution's printed total.
+import { isTotalLabel, STAGES, type Stage } from "../../../core/index.ts";
 import type { ImportIssue, Table } from "../../io/table.ts";
 import { enoughIssues, issuesOf, percentage } from "./fields.ts";
 
@@ -9,7 +10,10 @@ export const FIGURE_COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
 
 export interface FigureImportRow {
   line: number;
-  unit: string;
+  /** null: the institution's total line */
+  unit: string | null;
+  /** the unit cell as the file gives it */
+  label: string;
   year: string;
   stage: Stage | "";
   value: number;
@@ -38,7 +42,15 @@ export function parseFiguresRows(table: Table): { rows: FigureImportRow[]; issue
     for (const c of columns) {
       const p = percentage.safeParse(rec.values[c.name] ?? "");
       if (!p.success) issues.push(...issuesOf(rec.line, p.error).map((i) => ({ ...i, params: { ...i.params, column: c.name } })));
-      else if (p.data !== null) rows.push({ line: rec.line, unit, year: c.year, stage: c.stage, value: p.data });
+      else if (p.data !== null)
+        rows.push({
+          line: rec.line,
+          unit: isTotalLabel(unit) ? null : unit,
+          label: unit,
+          year: c.year,
+          stage: c.stage,
+          value: p.data,
+        });
     }
   }
   return { rows, issues };

@@ -3,14 +3,16 @@ import path from "node:path";
 import { closestMatch, type Form, type PublishedPercent, type Scope, type Term } from "../../../core/index.ts";
 import type { ImportPlan, PrismaClient, WriteTally } from "../../../prisma/store/db.ts";
 import { UnknownUnitsError } from "../../../prisma/store/institutions.ts";
+import { savePracticeImport } from "../../../prisma/store/practice.ts";
 import { FIGURE_METRICS, type FigureMetric, saveFigures, saveTotals } from "../../../prisma/store/published.ts";
 import { saveSessionImport, UnitConflictError } from "../../../prisma/store/session-results.ts";
 import type { SpreadsheetFormat } from "../../io/spreadsheet.ts";
 import type { ImportIssue, Table } from "../../io/table.ts";
 import type { TextEncoding } from "../../io/text.ts";
-import { describeFigures, describeSession, describeTotals } from "./describe.ts";
+import { describeFigures, describePractice, describeSession, describeTotals } from "./describe.ts";
 import { capIssues } from "./fields.ts";
 import { parseFiguresRows } from "./figures-rows.ts";
+import { parsePracticeRows } from "./practice-rows.ts";
 import { type Confirmation, confirmationGate, PendingConfirmation, type RowDescriber, type WritePreview } from "./preview.ts";
 import { readImportBytes, readImportFile } from "./read-file.ts";
 import { outsideScope } from "./scope-rows.ts";
@@ -20,7 +22,7 @@ import { importUnits } from "./units-import.ts";
 
 export { FIGURE_METRICS };
 
-export type ImportKind = "session" | "totals" | "figures" | "units";
+export type ImportKind = "session" | "totals" | "figures" | "units" | "practice";
 
 interface ReadFile {
   file: string;
@@ -73,6 +75,8 @@ interface Parsed {
   describe: RowDescriber;
   /** where each unit is named, for unknown units and the scope */
   unitLines: readonly { line: number; unit: string }[];
+  /** what the scope checks, when more than the units (a figures file's total line, by its label) */
+  scopeLines?: readonly { line: number; unit: string }[];
   save: (review: (plan: ImportPlan) => void) => Promise<WriteTally & { importId: number }>;
 }
 
@@ -101,7 +105,7 @@ export async function importFile(db: PrismaClient, req: ImportRequest): Promise<
   }
   const parsed = parse(db, req, read.table, batch);
   if ("issues" in parsed) return rejected(parsed.issues);
-  const scoped = outsideScope(req.scope, req.kind, parsed.unitLines);
+  const scoped = outsideScope(req.scope, req.kind, parsed.scopeLines ?? parsed.unitLines);
   if (scoped.length) return rejected(scoped);
   const withRead = { ...head, read: parsed.read };
   let preview: WritePreview | undefined;
@@ -134,6 +138,16 @@ function parse(
   batch: Parameters<typeof saveTotals>[3],
 ): Parsed | { issues: ImportIssue[] } {
   const createUnits = req.createUnits ?? false;
+  if (req.kind === "practice") {
+    const { rows, issues } = parsePracticeRows(table, new Date().toISOString().slice(0, 10));
+    if (issues.length) return { issues };
+    return {
+      read: rows.length,
+      describe: describePractice(rows),
+      unitLines: rows,
+      save: (review) => savePracticeImport(db, req.institutionId, rows, batch, { createUnits, review }),
+    };
+  }
   if (req.kind === "session") {
     const { rows, issues } = parseSessionRows(table);
     if (issues.length) return { issues };
@@ -157,20 +171,20 @@ function parse(
   const { rows, issues } = parseFiguresRows(table);
   if (issues.length) return { issues };
   const metric = req.metric ?? "absolute";
-  const figures = rows.map(
-    (r): PublishedPercent => ({
-      unit: r.unit,
-      year: r.year,
-      stage: r.stage,
-      term: req.term ?? "",
-      form: req.form ?? "",
-      value: r.value,
-    }),
-  );
+  const figures = rows.map((r): Omit<PublishedPercent, "unit"> & { unit: string | null } => ({
+    unit: r.unit,
+    year: r.year,
+    stage: r.stage,
+    term: req.term ?? "",
+    form: req.form ?? "",
+    value: r.value,
+  }));
   return {
     read: rows.length,
     describe: describeFigures(rows, { metric, ...(req.term ? { term: req.term } : {}), ...(req.form ? { form: req.form } : {}) }),
-    unitLines: rows,
+    unitLines: rows.flatMap((r) => (r.unit === null ? [] : [{ line: r.line, unit: r.unit }])),
+    // the institution's total line is outside any unit's scope
+    scopeLines: rows.map((r) => ({ line: r.line, unit: r.label })),
     save: (review) => saveFigures(db, req.institutionId, metric, figures, batch, { createUnits, review }),
   };
 }

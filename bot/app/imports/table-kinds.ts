@@ -11,6 +11,7 @@ const has =
 export const TABLE_KINDS: readonly { kind: ImportKind; matches: (header: readonly string[]) => boolean }[] = [
   { kind: "session", matches: has("year", "term", "stage", "form", "unit") },
   { kind: "totals", matches: has("year", "term", "stage", "scope") },
+  { kind: "practice", matches: has("unit", "year", "kind", "assigned", "completed") },
   { kind: "units", matches: has("code") },
   // a unit column, then one column per year (or year and stage)
   { kind: "figures", matches: (h) => h[0] === "unit" && h.length > 1 && h.slice(1).every((c) => FIGURE_COLUMN.test(c)) },

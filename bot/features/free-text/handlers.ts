@@ -16,7 +16,11 @@ export function freeTextFeature(): Composer<SapatContext> {
     const kind = intent.kind ?? (intent.unit ? "debtors" : null);
     if (!kind) return void (await ctx.reply(ctx.t("bot.notUnderstood")));
     const request = requestOf(intent);
-    if (kind === "practice") return sendPractice(ctx, request.unit ?? undefined);
+    if (kind === "practice")
+      return sendPractice(ctx, {
+        ...(request.unit ? { unit: request.unit } : {}),
+        ...(request.year ? { year: request.year } : {}),
+      });
     await sendFigures(ctx, kind, request);
   });
   return composer;

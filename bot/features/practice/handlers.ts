@@ -1,38 +1,49 @@
-// /practice [unit]: practice completion per unit against last year (DOMAIN.md §4).
+// /practice [unit] [year]: practice completion per unit against last year (DOMAIN.md §4).
 import { Composer } from "telegraf";
-import { answerPractice } from "../../app/practice/answer-practice.ts";
+import { reportPractice } from "../../app/practice/practice-report.ts";
 import type { SapatContext } from "../../context.ts";
-import { pct, signed } from "../../present/format.ts";
-import { esc } from "../../present/html.ts";
 import { problemText } from "../../present/problem.ts";
+import { replyWithChart } from "../charts/reply-chart.ts";
 import { commandUnit } from "../figures/command-args.ts";
 import { menuLabels } from "../menu/keyboards.ts";
+import { CHART_DATA, decodeChart, encodeChart } from "./callback-data.ts";
+import { practiceChart } from "./chart.ts";
+import { practiceText } from "./text.ts";
 
-export async function sendPractice(ctx: SapatContext, unit: string | undefined): Promise<void> {
-  const a = await answerPractice(ctx.deps, ctx, unit === undefined ? {} : { unit });
+export async function sendPractice(ctx: SapatContext, req: { unit?: string; year?: string }): Promise<void> {
+  const a = await reportPractice(ctx.deps, ctx, req);
   if (!a.ok) return void (await ctx.reply(problemText(a.problem, ctx)));
-  const { t, lng } = ctx;
-  const { year } = a.value;
-  const lines = a.value.lines.map((l) => {
-    const last =
-      l.rate.previous === null
-        ? ""
-        : ` ${t("practice.lastYear", { previous: pct(l.rate.previous, lng), pp: t("common.pp", { value: signed(l.rate.changePp, lng) }) })}`;
-    // units whose latest years differ: each line says its own
-    const line = year
-      ? t("practice.line", { unit: l.unit, rate: pct(l.rate.current, lng) })
-      : t("practice.lineYear", { unit: l.unit, year: l.year, rate: pct(l.rate.current, lng) });
-    return `${esc(line)}${esc(last)}`;
+  // a chart of one bar group says nothing a line does not
+  const chart =
+    a.value.rows.length > 1
+      ? {
+          reply_markup: {
+            inline_keyboard: [[{ text: ctx.t("keyboard.chart"), callback_data: encodeChart(a.value.year, a.value.unitId) }]],
+          },
+        }
+      : {};
+  await ctx.reply(practiceText(a.value, ctx, ctx.institution?.code ?? ""), { parse_mode: "HTML", ...chart });
+}
+
+async function sendPracticeChart(ctx: SapatContext, data: string): Promise<void> {
+  const req = decodeChart(data);
+  if (!req) return void (await ctx.answerCbQuery());
+  const a = await reportPractice(ctx.deps, ctx, {
+    year: req.year,
+    ...(req.unitId === null ? { unit: null } : { unitId: req.unitId }),
   });
-  const title = year ? t("practice.title", { year }) : t("practice.titleLatest");
-  await ctx.reply([`<b>${esc(title)}</b>`, "", ...lines].join("\n"), {
-    parse_mode: "HTML",
-  });
+  await ctx.answerCbQuery();
+  if (!a.ok) return void (await ctx.reply(problemText(a.problem, ctx)));
+  await replyWithChart(ctx, practiceChart(a.value, ctx));
 }
 
 export function practiceFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
-  composer.command("practice", async (ctx) => sendPractice(ctx, (await commandUnit(ctx, ctx.payload)).unit ?? undefined));
-  composer.hears(menuLabels("practice"), (ctx) => sendPractice(ctx, undefined));
+  composer.command("practice", async (ctx) => {
+    const r = await commandUnit(ctx, ctx.payload);
+    await sendPractice(ctx, { ...(r.unit ? { unit: r.unit } : {}), ...(r.year ? { year: r.year } : {}) });
+  });
+  composer.hears(menuLabels("practice"), (ctx) => sendPractice(ctx, {}));
+  composer.action(CHART_DATA, (ctx) => sendPracticeChart(ctx, "data" in ctx.callbackQuery ? ctx.callbackQuery.data : ""));
   return composer;
 }
