@@ -7,13 +7,16 @@ import { z } from "zod";
 import { type Access, roleCan } from "../../core/index.ts";
 import { identify } from "../app/access/identify.ts";
 import type { Actor } from "../app/deps.ts";
+import { exportPractice } from "../app/practice/practice-export.ts";
 import { exportSession, type SessionExport } from "../app/session/session-export.ts";
+import { practiceWorkbook } from "../io/practice-workbook.ts";
 import { sessionWorkbook } from "../io/session-workbook.ts";
 import { writeWorkbook } from "../io/xlsx-writer.ts";
-import { sessionWorkbookWords } from "../present/export-words.ts";
+import { practiceWorkbookWords, sessionWorkbookWords } from "../present/export-words.ts";
 import { flagText } from "../present/flags.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { base, form, kinds, parseOptions, stage, term, year } from "./options.ts";
+import { practiceJson } from "./report.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
@@ -36,9 +39,9 @@ export function exportWorkbook(e: SessionExport, ctx: Pick<CliContext, "t" | "ln
 const unitLines = (e: SessionExport) => e.table.sections.reduce((n, s) => n + s.lines.length, 0);
 
 export function registerExport(program: Command, run: Run): void {
-  program
-    .command("export")
-    .description("export a report as a file")
+  const exp = program.command("export").description("export a report as a file");
+  registerPracticeExport(exp, run);
+  exp
     .command("session")
     .description("the published session table as an Excel workbook: units, counts, achievement, debtors, totals per form, flags")
     .requiredOption("--year <year>", "academic year, e.g. 2019-2020")
@@ -98,6 +101,56 @@ export function registerExport(program: Command, run: Run): void {
           });
           const written = ctx.t("export.cli.written", { file, rows: unitLines(e.value), flags: e.value.flags.length });
           // with --json on stdout, the confirmation goes to stderr so the JSON stays parseable
+          if (o.json) ctx.io.err(written);
+          else ctx.io.out(written);
+        }
+        return 0;
+      }),
+    );
+}
+
+/** sapat export practice: the practice table as a workbook that imports back (sapat import practice). */
+function registerPracticeExport(exp: Command, run: Run): void {
+  exp
+    .command("practice")
+    .description("practice completion as an Excel workbook: units against last year, every stored figure, the total, flags")
+    .option("--year <year>", "academic year, e.g. 2025-2026 (default: the latest with figures)")
+    .option("--unit <code>", "one unit: its departments as rows, its total line")
+    .option("--xlsx <file>", "write the workbook here")
+    .option("--json", "print the report as one JSON object")
+    .option("--as <telegramId>", "export as this bound user, within their scope (default: the institution)")
+    .option("--institution <code>", "institution code")
+    .action((raw: Record<string, unknown>) =>
+      run(async (ctx) => {
+        const o = parseOptions(
+          ctx,
+          {
+            year: year.optional(),
+            unit: z.string().min(1).optional(),
+            xlsx: z.string().min(1).optional(),
+            json: z.boolean().optional(),
+            as: z
+              .string()
+              .regex(/^\d{1,20}$/)
+              .optional(),
+            institution: z.string().min(1).optional(),
+          },
+          raw,
+        );
+        if (!o.xlsx && !o.json) throw new UserError(ctx.t("export.cli.needTarget"));
+        const actor = await actorFor(ctx, o.institution, o.as);
+        const deps = await ctx.deps();
+        const e = await exportPractice(deps, actor, { ...(o.unit ? { unit: o.unit } : {}), ...(o.year ? { year: o.year } : {}) });
+        if (!e.ok) throw ctx.problem(e.problem);
+        if (o.json) ctx.io.out(JSON.stringify(practiceJson(e.value.report, ctx, e.value.institution.code), null, 2));
+        if (o.xlsx) {
+          const file = o.xlsx;
+          const bytes = await writeWorkbook(practiceWorkbook(e.value, practiceWorkbookWords(e.value, ctx, deps.now())), ctx.lng);
+          await writeFile(file, bytes).catch((err: NodeJS.ErrnoException) => {
+            throw new UserError(ctx.t("export.cli.cannotWrite", { file, reason: err.code ?? err.message }));
+          });
+          const figures = [...e.value.figures.values()].reduce((n, f) => n + f.length, 0);
+          const written = ctx.t("export.practice.cli.written", { file, rows: e.value.report.rows.length, figures });
           if (o.json) ctx.io.err(written);
           else ctx.io.out(written);
         }

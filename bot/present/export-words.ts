@@ -1,6 +1,7 @@
 // The words of a session export in the user's language: title, captions, headings, and the
 // flags' sentences (the layout itself is bot/io/session-workbook.ts).
-import type { Flag, Form, Methodology, SessionSelection } from "../../core/index.ts";
+import type { Flag, Form, Methodology, PracticeReport, SessionSelection } from "../../core/index.ts";
+import type { PracticeWorkbookWords } from "../io/practice-workbook.ts";
 import { dateTime } from "./format.ts";
 import { problemText, type Wording } from "./problem.ts";
 import { methodologyText, periodText } from "./session-table.ts";
@@ -55,4 +56,42 @@ export function sessionWorkbookWords(e: ExportHead, w: Wording, now: Date) {
 /** The document's caption in chat: the title and how many flags the second sheet lists. */
 export function exportCaption(e: ExportHead, w: Wording): string {
   return w.t("export.caption", { title: exportTitle(e, w), flags: e.flags.length });
+}
+
+/** The words of a practice export: title, captions, kinds as an import reads them back, notes and flags. */
+export function practiceWorkbookWords(
+  e: { institution: { name: string }; report: PracticeReport },
+  w: Wording,
+  now: Date,
+): PracticeWorkbookWords {
+  const { t } = w;
+  const { report } = e;
+  const marked = [...report.rows, report.total].some((r) => r.source === "published" || r.previousSource === "published");
+  return {
+    sheet: t("export.practice.sheet"),
+    title: practiceExportTitle(e, w),
+    subtitle: [t("export.made", { date: dateTime(now, w.lng) })],
+    caption: (c) => t(`export.practice.columns.${c}`),
+    kind: (k) => t(`practice.kind.${k}`),
+    allKinds: t("export.practice.allKinds"),
+    source: (s) => (s ? t(`report.practice.source.${s}`) : "—"),
+    total: (unit) => t("practice.total", { unit: unit ?? e.institution.name }),
+    notes: [
+      t(report.total.source === "published" ? "practice.totalPublished" : "practice.totalSum"),
+      ...(marked ? [t("export.practice.publishedNote")] : []),
+    ],
+    flagsSheet: t("export.flagsSheet"),
+    flagsTitle: t("export.practice.flagsTitle", { count: report.flags.length }),
+    flagCaption: t("export.flagColumns.message"),
+    flags: report.flags.map((f) => problemText(f, w)),
+    noFlags: t("report.noFlags"),
+  };
+}
+
+export function practiceExportTitle(e: { institution: { name: string }; report: PracticeReport }, w: Wording): string {
+  const report = w.t("practice.title", { year: e.report.year });
+  const institution = e.institution.name;
+  return e.report.unit
+    ? w.t("export.titleUnit", { institution, unit: e.report.unit, report })
+    : w.t("export.title", { institution, report });
 }

@@ -13,6 +13,8 @@ export interface PracticeCountFigure extends PracticeCounts {
   unit: string;
   year: string;
   kind: PracticeKind;
+  /** the day the figure is as of (yyyy-mm-dd), where known */
+  asOf?: string;
 }
 
 /** A published rate with no counts behind it; unit null = the institution's printed total. */
@@ -208,4 +210,15 @@ function meanOf(values: readonly (number | null)[]): number | null {
 /** Whether the report is of a unit with nothing below it: its one row is its own total. */
 export function totalIsRow(report: PracticeReport): boolean {
   return report.rows.length === 1 && report.rows[0]?.unit === report.unit;
+}
+
+/** The report row a unit's figures roll up into: the unit itself or the row unit above it; null when none. */
+export function rowUnitOf(units: readonly UnitNode[], rowUnits: readonly (string | null)[], unit: string): string | null {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  let at = units.find((u) => u.code === unit);
+  for (let steps = 0; at && steps <= units.length; steps++) {
+    if (rowUnits.includes(at.code)) return at.code;
+    at = at.parentId === null ? undefined : byId.get(at.parentId);
+  }
+  return null;
 }

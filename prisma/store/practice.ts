@@ -193,6 +193,7 @@ export async function loadPractice(
     kind: kind.parse(r.kind),
     assigned: r.assigned,
     completed: r.completed,
+    asOf: r.asOf,
   }));
 }
 

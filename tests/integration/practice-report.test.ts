@@ -1,5 +1,6 @@
 // `sapat report practice`: the demo's published rates and printed total kept as published,
 // entered counts summed up the unit tree (departments into their faculty), never averaged.
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { savePracticeEntry } from "../../prisma/store/practice.ts";
 import { cli, DATA, tempDatabaseUrl, withPrisma } from "../helpers.ts";
@@ -108,7 +109,6 @@ describe("sapat import practice", () => {
   it("takes kinds in three languages and Excel's semicolons, refuses what cannot be, whole or not at all", async () => {
     const dir = db.dir;
     const file = `${dir}/practice.csv`;
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(
       file,
       "unit;year;kind;assigned;completed;as_of\nЭФ;2021-2022;өндүрүштүк;40;41;\nЭФ;2021-2022;sports;40;30;\nЭФ;2021-2022;production;x;1;2022-13-01\n",
@@ -125,5 +125,37 @@ describe("sapat import practice", () => {
     expect((await cli(db.url, "import", "practice", file)).code).toBe(0);
     const r = await json("--unit", "ЭФ", "--year", "2021-2022");
     expect(r.total).toMatchObject({ assigned: 50, completed: 48, rate: 96, source: "entered" });
+  });
+});
+
+describe("sapat export practice", () => {
+  it("a workbook laid out like the published table that imports back to the same figures", async () => {
+    const file = `${db.dir}/practice.xlsx`;
+    const out = await cli(db.url, "export", "practice", "--year", "2020-2021", "--xlsx", file, "--lang", "ru");
+    expect(out.code, out.err).toBe(0);
+    expect(out.out).toContain("цифр 3");
+    // into its own database: nothing changes
+    const again = await cli(db.url, "import", "practice", file, "--json");
+    expect(again.code, again.err + again.out).toBe(0);
+    expect(JSON.parse(again.out).tally).toMatchObject({ added: 0, corrected: 0, unchanged: 3 });
+    // into a fresh one with the same units: the same report
+    const fresh = tempDatabaseUrl();
+    try {
+      expect((await cli(fresh.url, "import", "units", `${DATA}/kstu-units.csv`)).code).toBe(0);
+      const departments = `${db.dir}/departments.csv`;
+      writeFileSync(departments, "code,kind,parent\nТФ-ТМ,department,ТФ\nТФ-ПП,department,ТФ\n");
+      expect((await cli(fresh.url, "import", "units", departments)).code).toBe(0);
+      const imported = await cli(fresh.url, "import", "practice", file);
+      expect(imported.code, imported.err).toBe(0);
+      const a = await json("--unit", "ТФ", "--year", "2020-2021");
+      const r = await cli(fresh.url, "report", "practice", "--json", "--unit", "ТФ", "--year", "2020-2021");
+      const b = JSON.parse(r.out);
+      expect(b.rows.map((x: { assigned: number; completed: number }) => [x.assigned, x.completed])).toEqual(
+        a.rows.map((x: { assigned: number; completed: number }) => [x.assigned, x.completed]),
+      );
+      expect(b.total.rate).toBe(a.total.rate);
+    } finally {
+      fresh.cleanup();
+    }
   });
 });
