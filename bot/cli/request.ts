@@ -11,7 +11,7 @@ import { createRequest, type NewRequestInput, planRequest, type RequestPlan } fr
 import { remindNow } from "../app/requests/remind-request.ts";
 import { requestBoard, requestList } from "../app/requests/request-board.ts";
 import type { Requester } from "../app/requests/requester.ts";
-import { boardHeader, fromText, personName, planText, unitLine, whatText } from "../present/requests.ts";
+import { boardHeader, fromText, personName, planSchedule, planText, unitLine, whatText } from "../present/requests.ts";
 import { alignColumns } from "../present/table.ts";
 import type { CliContext } from "./context.ts";
 import { UserError } from "./context.ts";
@@ -142,8 +142,7 @@ function printCreated(
       ? ctx.t("requests.cli.sent", { count: notice.recipients, campaign: notice.campaign.id })
       : ctx.t("requests.cli.sentNobody"),
   );
-  const lines = planText(ctx, plan).split("\n").slice(4);
-  for (const line of lines) ctx.io.out(line);
+  for (const line of planSchedule(ctx, plan)) ctx.io.out(line);
 }
 
 function registerStatus(request: Command, run: Run): void {

@@ -124,6 +124,8 @@ export interface PlanLike {
   heads: number;
   withoutHead: readonly string[];
   alreadySubmitted: readonly string[];
+  /** whether the requester is a person who gets the overdue list too */
+  toRequester: boolean;
 }
 
 /** Who is asked: "every department of ЭФ — 14 units", or the units listed. */
@@ -134,21 +136,28 @@ export function fromText(w: Wording, p: Pick<PlanLike, "from" | "listed" | "unit
   return w.t("requests.plan.from", { units: p.from.join(", "), count });
 }
 
-/** The preview before anything is sent: what, from whom, by when, reminders, who gets it now. */
-export function planText(w: Wording, p: PlanLike): string {
+/** When it reminds, and where it does not reach (the preview's and the CLI's last lines). */
+export function planSchedule(w: Wording, p: PlanLike): string[] {
   const reminders = p.reminders.length ? p.reminders.map((r) => when(r.at)).join(", ") : w.t("requests.plan.noReminders");
   const lines = [
-    w.t("requests.plan.title"),
-    w.t("requests.plan.what", { what: whatText(w, p.what) }),
-    w.t("requests.plan.who", { who: fromText(w, p) }),
-    w.t("requests.plan.deadline", { deadline: formatDay(p.deadlineDay) }),
     w.t("requests.plan.reminders", { list: reminders }),
-    w.t("requests.plan.overdue", { at: when(p.overdueAt) }),
-    w.t("requests.plan.heads", { count: p.heads }),
+    w.t(p.toRequester ? "requests.plan.overdue" : "requests.plan.overdueDeans", { at: when(p.overdueAt) }),
   ];
   if (p.withoutHead.length)
     lines.push(w.t("requests.plan.withoutHead", { count: p.withoutHead.length, units: unitList(w, p.withoutHead) }));
   if (p.alreadySubmitted.length)
     lines.push(w.t("requests.plan.submitted", { count: p.alreadySubmitted.length, units: unitList(w, p.alreadySubmitted) }));
-  return lines.join("\n");
+  return lines;
+}
+
+/** The preview before anything is sent: what, from whom, by when, who gets it now, reminders. */
+export function planText(w: Wording, p: PlanLike): string {
+  return [
+    w.t("requests.plan.title"),
+    w.t("requests.plan.what", { what: whatText(w, p.what) }),
+    w.t("requests.plan.who", { who: fromText(w, p) }),
+    w.t("requests.plan.deadline", { deadline: formatDay(p.deadlineDay) }),
+    p.heads ? w.t("requests.plan.heads", { count: p.heads }) : w.t("requests.plan.noHeads"),
+    ...planSchedule(w, p),
+  ].join("\n");
 }

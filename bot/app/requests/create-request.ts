@@ -76,6 +76,8 @@ export interface RequestPlan {
   heads: number;
   withoutHead: string[];
   alreadySubmitted: string[];
+  /** the requester is a person: the overdue list goes to them too */
+  toRequester: boolean;
 }
 
 /** A draft not confirmed within a day is stale: its preview may no longer be true. */
@@ -125,6 +127,7 @@ async function plan(deps: AppDeps, who: Requester, raw: NewRequestInput, inst: I
     heads: notAnswered(progress).length,
     withoutHead: progress.rows.filter((r) => !r.heads.length).map((r) => r.unit),
     alreadySubmitted: progress.rows.filter((r) => r.state === "submitted").map((r) => r.unit),
+    toRequester: who.telegramId !== null,
   });
 }
 
