@@ -10,6 +10,7 @@ import { freeTextFeature } from "./features/free-text/handlers.ts";
 import { helpFeature } from "./features/help/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
+import { requestsFeature } from "./features/requests/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
@@ -53,6 +54,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     figuresFeature(),
     practiceFeature(),
     settingsFeature(),
+    requestsFeature(),
     // before free text: an announcer's next text may be the draft's text or audience
     announceFeature(),
     freeTextFeature(),

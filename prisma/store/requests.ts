@@ -7,7 +7,8 @@ import { type AuditLine, recordAudit } from "./audit.ts";
 import { type Db, type PrismaClient, retryBusy, writeTransaction } from "./db.ts";
 import type { NewJob } from "./jobs.ts";
 
-export const REQUEST_STATUSES = ["draft", "open", "closed"] as const;
+/** draft: shown, not yet sent; cancelled: a draft left unsent (never a request) */
+export const REQUEST_STATUSES = ["draft", "open", "closed", "cancelled"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export interface StoredRequest {
@@ -114,6 +115,14 @@ export async function activateRequest(
 }
 
 export const requestTarget = (id: number) => `request:${id}`;
+
+/** A draft left unsent; false when it was no draft (sent already, or cancelled before). */
+export async function cancelDraft(db: Db, id: number, createdBy: string): Promise<boolean> {
+  const r = await retryBusy(() =>
+    db.dataRequest.updateMany({ where: { id, createdBy, status: "draft" }, data: { status: "cancelled" } }),
+  );
+  return r.count === 1;
+}
 
 export async function findRequest(db: Db, institutionId: number, id: number): Promise<StoredRequest | null> {
   const row = await db.dataRequest.findFirst({ where: { id, institutionId } });

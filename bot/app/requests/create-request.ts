@@ -30,7 +30,13 @@ import {
 import { recordAudit } from "../../../prisma/store/audit.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
 import type { NewJob } from "../../../prisma/store/jobs.ts";
-import { activateRequest, findRequest, insertDraft, type StoredRequest } from "../../../prisma/store/requests.ts";
+import {
+  activateRequest,
+  cancelDraft as cancelStoredDraft,
+  findRequest,
+  insertDraft,
+  type StoredRequest,
+} from "../../../prisma/store/requests.ts";
 import type { CreatedCampaign } from "../delivery/campaigns.ts";
 import { quietHoursOf } from "../delivery/jobs.ts";
 import type { AppDeps, Institution } from "../deps.ts";
@@ -219,6 +225,7 @@ export async function confirmRequest(
   if (!found || !inst || found.createdBy !== creatorOf(who)) return fail(problem("requestNotFound", { id: draftId }));
   if (found.status === "open") return ok({ request: found, created: false, notice: null });
   if (found.status === "closed") return fail(problem("requestClosed", { id: draftId }));
+  if (found.status !== "draft") return fail(problem("requestDraftGone"));
   const now = deps.now();
   if (now.getTime() - found.createdAt.getTime() > DRAFT_TTL_MS) return fail(problem("requestDraftExpired"));
   if (now.getTime() >= found.deadline.getTime())
@@ -253,4 +260,11 @@ export async function createRequest(
   if (!drafted.ok) return drafted;
   const created = await confirmRequest(deps, who, drafted.value.draft.id);
   return created.ok ? ok({ ...created.value, plan: drafted.value.plan }) : created;
+}
+
+/** A preview left unsent; a draft already sent (or gone) is said as such. */
+export async function cancelDraft(deps: AppDeps, who: Requester, draftId: number): Promise<Outcome<void>> {
+  if (await cancelStoredDraft(deps.db, draftId, creatorOf(who))) return ok(undefined);
+  const found = await findRequest(deps.db, who.institutionId, draftId);
+  return fail(found?.status === "open" ? problem("requestAlreadySent", { id: draftId }) : problem("requestDraftGone"));
 }
