@@ -131,7 +131,9 @@ export interface PlanLike {
 /** Who is asked: "every department of ЭФ — 14 units", or the units listed. */
 export function fromText(w: Wording, p: Pick<PlanLike, "from" | "listed" | "units">): string {
   const count = p.units.length;
-  if (p.listed) return w.t("requests.plan.listed", { units: unitList(w, p.units), count });
+  // a unit without departments answers itself: "Кара-Балта ш. филиал (1 unit)", not "every department of"
+  const themselves = p.from !== null && p.units.every((u) => p.from?.includes(u));
+  if (p.listed || themselves) return w.t("requests.plan.listed", { units: unitList(w, p.units), count });
   if (p.from === null) return w.t("requests.plan.fromInstitution", { count });
   return w.t("requests.plan.from", { units: p.from.join(", "), count });
 }

@@ -214,13 +214,22 @@ describe("a request to every department of ЭФ", () => {
     expect(closed.ok && closed.value.status).toBe("closed");
     expect(await closeRequest(deps(), dean, id)).toMatchObject({ ok: false, problem: { code: "requestClosed" } });
     expect(await remindNow(deps(), dean, id, "def")).toMatchObject({ ok: false, problem: { code: "requestClosed" } });
-    const actions = (await listAudit(db, institution.id, { targetPrefix: `request:${id}` })).map((a) => [a.action, a.actor]);
+    const actions = (await listAudit(db, institution.id, { targetPrefix: `request:${id}` })).map((a) => [
+      a.action,
+      a.actor,
+      a.outcome,
+      a.reason,
+    ]);
     expect(actions).toEqual([
-      ["request.close", DEAN_EF],
-      ["request.remind", DEAN_EF],
-      ["request.remind", "scheduler"],
-      ["request.remind", "scheduler"],
-      ["request.create", DEAN_EF],
+      ["request.remind", DEAN_EF, "refused", "requestClosed"],
+      ["request.close", DEAN_EF, "refused", "requestClosed"],
+      ["request.close", DEAN_EF, "written", null],
+      ["request.close", DEAN_TF, "refused", "requestNotFound"],
+      ["request.remind", DEAN_TF, "refused", "requestNotFound"],
+      ["request.remind", DEAN_EF, "written", null],
+      ["request.remind", "scheduler", "written", null],
+      ["request.remind", "scheduler", "written", null],
+      ["request.create", DEAN_EF, "written", null],
     ]);
   });
 });
@@ -296,5 +305,26 @@ describe("the overdue list goes to the deans of the overdue units and to the req
       problem: { code: "requestDraftExpired" },
     });
     expect(await confirmRequest(deps(), await requester(DEAN_EF), d.value.draft.id)).toMatchObject({ ok: false });
+  });
+});
+
+describe("units named in a request", () => {
+  it("are whole names: a typo is not taken for the unit it starts with", async () => {
+    clock.now = bishkek("2026-10-05 10:00");
+    const admin = await requester(ADMIN);
+    const typo = await draftRequest(deps(), admin, {
+      subject: "practice",
+      year: "2026-2027",
+      from: ["ЭФ-9"],
+      deadline: "2026-10-20",
+    });
+    expect(typo).toMatchObject({ ok: false, problem: { code: "unknownUnitClosest", params: { unit: "ЭФ-9" } } });
+    const named = await draftRequest(deps(), admin, {
+      subject: "practice",
+      year: "2026-2027",
+      from: ["эф-2", "Кара-Балтада"],
+      deadline: "2026-10-20",
+    });
+    expect(named.ok && named.value.plan.units).toEqual(["ЭФ-2", "Кара-Балта ш. филиал"]);
   });
 });

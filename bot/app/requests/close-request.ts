@@ -3,9 +3,13 @@
 import { fail, type Outcome, ok, problem } from "../../../core/index.ts";
 import { closeRequest as closeStored, findRequest, type StoredRequest } from "../../../prisma/store/requests.ts";
 import type { AppDeps } from "../deps.ts";
-import { loadRequest, type Requester } from "./requester.ts";
+import { audited, loadRequest, type Requester } from "./requester.ts";
 
 export async function closeRequest(deps: AppDeps, who: Requester, id: number): Promise<Outcome<StoredRequest>> {
+  return audited(deps, who, "request.close", id, await close(deps, who, id));
+}
+
+async function close(deps: AppDeps, who: Requester, id: number): Promise<Outcome<StoredRequest>> {
   const loaded = await loadRequest(deps, who, id, true);
   if (!loaded.ok) return loaded;
   if (loaded.value.request.status !== "open") return fail(problem("requestClosed", { id }));

@@ -27,7 +27,6 @@ import {
   STAGES,
   TERMS,
 } from "../../../core/index.ts";
-import { recordAudit } from "../../../prisma/store/audit.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
 import type { NewJob } from "../../../prisma/store/jobs.ts";
 import {
@@ -44,7 +43,7 @@ import { sendNotice } from "./notify.ts";
 import { notAnswered, requestProgress } from "./progress.ts";
 import type { REQUEST_JOB_KINDS } from "./request-jobs.ts";
 import { resolveRequestUnits } from "./request-units.ts";
-import { creatorOf, type Requester } from "./requester.ts";
+import { creatorOf, type Requester, refusedOn } from "./requester.ts";
 
 const name = z.string().trim().min(1).max(120);
 
@@ -137,20 +136,6 @@ async function plan(deps: AppDeps, who: Requester, raw: NewRequestInput, inst: I
   });
 }
 
-async function refused(deps: AppDeps, who: Requester, p: Problem, target: string): Promise<void> {
-  await recordAudit(deps.db, {
-    institutionId: who.institutionId,
-    at: deps.now(),
-    actor: who.actor,
-    chatId: who.chatId,
-    action: "request.create",
-    target,
-    outcome: "refused",
-    reason: p.code,
-    detail: { ...p.params },
-  });
-}
-
 export interface Draft {
   draft: StoredRequest;
   plan: RequestPlan;
@@ -169,7 +154,7 @@ export async function draftRequest(deps: AppDeps, who: Requester, input: NewRequ
   if (!inst) return fail(problem("requestForbidden"));
   const planned = await plan(deps, who, input, inst);
   if (!planned.ok) {
-    await refused(deps, who, planned.problem, "request:new");
+    await refusedOn(deps, who, "request.create", "request:new", planned.problem);
     return planned;
   }
   const p = planned.value;

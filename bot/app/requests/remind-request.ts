@@ -8,7 +8,7 @@ import type { CreatedCampaign } from "../delivery/campaigns.ts";
 import type { AppDeps } from "../deps.ts";
 import { sendReminder } from "./notify.ts";
 import { notAnswered, type RequestProgress, requestProgress } from "./progress.ts";
-import { creatorOf, type Loaded, loadRequest, type Requester } from "./requester.ts";
+import { audited, creatorOf, type Loaded, loadRequest, type Requester } from "./requester.ts";
 
 export interface ReminderPreview {
   /** heads who would be reminded */
@@ -52,6 +52,16 @@ export async function previewReminder(deps: AppDeps, who: Requester, id: number)
 export const REMIND_NONCE = /^[a-z0-9]{1,16}$/;
 
 export async function remindNow(
+  deps: AppDeps,
+  who: Requester,
+  id: number,
+  nonce: string,
+  progressMessage?: { chatId: string; messageId: number },
+): Promise<Outcome<CreatedCampaign>> {
+  return audited(deps, who, "request.remind", id, await remind(deps, who, id, nonce, progressMessage));
+}
+
+async function remind(
   deps: AppDeps,
   who: Requester,
   id: number,

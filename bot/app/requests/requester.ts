@@ -1,8 +1,9 @@
 // Who acts on a request, and what they may do with one: admins see and manage every request
 // of their institution, leaders watch them, a dean sees and manages the requests he made.
-import { type Access, fail, type Outcome, ok, problem } from "../../../core/index.ts";
+import { type Access, fail, type Outcome, ok, type Problem, problem } from "../../../core/index.ts";
+import { recordAudit } from "../../../prisma/store/audit.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
-import { findRequest, type StoredRequest } from "../../../prisma/store/requests.ts";
+import { findRequest, requestTarget, type StoredRequest } from "../../../prisma/store/requests.ts";
 import type { AppDeps, Institution } from "../deps.ts";
 
 export type { StoredRequest };
@@ -46,4 +47,24 @@ export async function loadRequest(deps: AppDeps, r: Requester, id: number, manag
   const institution = await institutionById(deps.db, r.institutionId);
   if (!institution) return fail(problem("requestNotFound", { id }));
   return ok({ request, institution });
+}
+
+/** A refused write (remind, close) on the audit log, with its reason; passes the outcome on. */
+export async function audited<T>(deps: AppDeps, who: Requester, action: string, id: number, r: Outcome<T>): Promise<Outcome<T>> {
+  if (!r.ok) await refusedOn(deps, who, action, requestTarget(id), r.problem);
+  return r;
+}
+
+export async function refusedOn(deps: AppDeps, who: Requester, action: string, target: string, p: Problem): Promise<void> {
+  await recordAudit(deps.db, {
+    institutionId: who.institutionId,
+    at: deps.now(),
+    actor: who.actor,
+    chatId: who.chatId,
+    action,
+    target,
+    outcome: "refused",
+    reason: p.code,
+    detail: { ...p.params },
+  });
 }
