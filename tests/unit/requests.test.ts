@@ -230,3 +230,26 @@ describe("the one-line request", () => {
     );
   });
 });
+
+describe("the board's buttons", () => {
+  it("round-trip within 64 bytes; anything else is no press of ours", async () => {
+    const { decode, encode } = await import("../../bot/features/requests/callback-data.ts");
+    const presses = [
+      { op: "board", id: 12, page: 4, back: true },
+      { op: "list" },
+      { op: "remindAsk", id: 12 },
+      { op: "remind", id: 12, nonce: "mfq3k2a0" },
+      { op: "closeAsk", id: 12 },
+      { op: "close", id: 12 },
+      { op: "dismiss" },
+      { op: "send", id: 9007199254740991 },
+      { op: "cancel", id: 3 },
+    ] as const;
+    for (const p of presses) {
+      expect(decode(encode(p))).toEqual(p);
+      expect(new TextEncoder().encode(encode(p)).length).toBeLessThanOrEqual(64);
+    }
+    for (const forged of ["rq:b:1", "rq:R:1:../x", "rq:r:0", "rq:s:-1", "rq:q:1", "ann:s:1", `rq:b:1:${"9".repeat(70)}:0`])
+      expect(decode(forged)).toBeNull();
+  });
+});
