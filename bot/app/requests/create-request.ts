@@ -16,7 +16,6 @@ import {
   ok,
   overdueTime,
   PRACTICE_KINDS,
-  type Problem,
   parseAcademicYear,
   parseDay,
   problem,
@@ -94,8 +93,17 @@ function whatOf(input: z.output<typeof newRequestInput>, year: string): Outcome<
   return ok({ subject: "session", year, term: input.term, stage: input.stage, form: input.form ?? null });
 }
 
-async function plan(deps: AppDeps, who: Requester, raw: NewRequestInput, inst: Institution): Promise<Outcome<RequestPlan>> {
-  if (!roleCanRequest(who.access.role)) return fail(problem("requestForbidden"));
+interface Checked {
+  what: RequestWhat;
+  day: string;
+  leadDays: number[];
+  /** unit names: listed ones, or each for its departments */
+  names: string[];
+  listed: boolean;
+}
+
+/** The input's values checked, each wrong one named: year, period, deadline, lead times. */
+function check(raw: NewRequestInput, now: Date, timeZone: string): Outcome<Checked> {
   const parsed = newRequestInput.safeParse(raw);
   if (!parsed.success) return fail(problem("requestInvalid", { field: String(parsed.error.issues[0]?.path[0] ?? "") }));
   const input = parsed.data;
@@ -105,29 +113,35 @@ async function plan(deps: AppDeps, who: Requester, raw: NewRequestInput, inst: I
   if (!what.ok) return what;
   const day = parseDay(input.deadline);
   if (!day) return fail(problem("requestBadDeadline", { value: input.deadline }));
-  const late = deadlineProblem(day, deps.now(), inst.timeZone);
+  const late = deadlineProblem(day, now, timeZone);
   if (late) return fail(late);
   const lead = leadDaysOf(input.leadDays ?? DEFAULT_LEAD_DAYS);
   if (!lead.ok) return fail(lead.problem);
   if (input.from.length && input.units) return fail(problem("requestFromOrUnits"));
-  const units = await resolveRequestUnits(deps.db, who, input.units ?? input.from, Boolean(input.units));
+  const listed = Boolean(input.units);
+  return ok({ what: what.value, day, leadDays: lead.days, names: input.units ?? input.from, listed });
+}
+
+async function plan(deps: AppDeps, who: Requester, raw: NewRequestInput, inst: Institution): Promise<Outcome<RequestPlan>> {
+  if (!roleCanRequest(who.access.role)) return fail(problem("requestForbidden"));
+  const checked = check(raw, deps.now(), inst.timeZone);
+  if (!checked.ok) return checked;
+  const { what, day, leadDays, names, listed } = checked.value;
+  const units = await resolveRequestUnits(deps.db, who, names, listed);
   if (!units.ok) return units;
   const deadline = deadlineEnd(day, inst.timeZone);
-  const progress = await requestProgress(
-    deps.db,
-    { institutionId: inst.id, what: what.value, units: units.value.units, deadline },
-    deps.now(),
-  );
+  const asked = { institutionId: inst.id, what, units: units.value.units, deadline };
+  const progress = await requestProgress(deps.db, asked, deps.now());
   const quiet = quietHoursOf(inst);
   return ok({
-    what: what.value,
+    what,
     from: units.value.from,
-    listed: Boolean(input.units),
+    listed,
     units: units.value.units,
     deadlineDay: day,
     deadline,
-    leadDays: lead.days,
-    reminders: reminderTimes(day, lead.days, quiet, deps.now()),
+    leadDays,
+    reminders: reminderTimes(day, leadDays, quiet, deps.now()),
     overdueAt: overdueTime(day, quiet),
     heads: notAnswered(progress).length,
     withoutHead: progress.rows.filter((r) => !r.heads.length).map((r) => r.unit),
