@@ -31,8 +31,25 @@ const items = z.string().transform((s) =>
     .map((x) => x.trim())
     .filter(Boolean),
 );
+/** Lead times: whole days before the deadline, e.g. 7,3,1. */
+const LEAD_HINT = `0…${MAX_LEAD_DAYS}, e.g. 7,3,1`;
+const lead = items.pipe(
+  z
+    .array(
+      z
+        .string()
+        .regex(/^\d{1,3}$/, { error: LEAD_HINT })
+        .transform(Number)
+        .pipe(z.number().max(MAX_LEAD_DAYS, { error: LEAD_HINT })),
+    )
+    .min(1, { error: LEAD_HINT }),
+);
 const common = { as: telegramId, institution: z.string().min(1).optional(), json: z.boolean().optional() };
-const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const id = z.coerce
+  .number({ error: "1, 2, …" })
+  .int({ error: "1, 2, …" })
+  .min(1, { error: "1, 2, …" })
+  .max(Number.MAX_SAFE_INTEGER);
 
 /** The institution itself, or `--as` a bound user of it. */
 async function requesterFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Requester> {
@@ -75,26 +92,16 @@ function registerCreate(request: Command, run: Run): void {
           ctx,
           {
             ...common,
-            subject: z.enum(["practice", "session"]),
+            subject: z.enum(["practice", "session"], { error: "practice | session" }),
             year,
             deadline: z.string().min(1),
-            kinds: items.pipe(z.array(z.enum(PRACTICE_KINDS)).min(1)).optional(),
+            kinds: items.pipe(z.array(z.enum(PRACTICE_KINDS, { error: PRACTICE_KINDS.join(",") })).min(1)).optional(),
             term: term.optional(),
             stage: stage.optional(),
             form: form.optional(),
             from: z.string().trim().min(1).optional(),
             units: items.pipe(z.array(z.string().min(1)).min(1)).optional(),
-            lead: items.pipe(
-              z
-                .array(
-                  z
-                    .string()
-                    .regex(/^\d{1,3}$/)
-                    .transform(Number)
-                    .pipe(z.number().max(MAX_LEAD_DAYS)),
-                )
-                .min(1),
-            ),
+            lead,
             dryRun: z.boolean().optional(),
           },
           raw,
