@@ -161,10 +161,11 @@ describe("a request to every department of ЭФ", () => {
     await h.say(admin, "/requests");
     await h.press(admin, t.ru("requests.bot.remind"));
     const ask = h.sent(admin, "sendMessage").at(-1);
-    expect(String(ask?.params.text)).toContain(t.ru("requests.bot.remindAsk", { count: 3, id: 1 }));
-    expect(String(ask?.params.text)).toContain(t.ru("requests.bot.remindUnreachable", { count: 1 }));
-    const yes = buttonsOf(ask?.params.reply_markup)[0] as { text: string; callback_data: string };
-    const askId = (ask?.result as { message_id: number }).message_id;
+    if (!ask) throw new Error("no question before reminding");
+    expect(String(ask.params.text)).toContain(t.ru("requests.bot.remindAsk", { count: 3, id: 1 }));
+    expect(String(ask.params.text)).toContain(t.ru("requests.bot.remindUnreachable", { count: 1 }));
+    const yes = buttonsOf(ask.params.reply_markup)[0] as { text: string; callback_data: string };
+    const askId = (ask.result as { message_id: number }).message_id;
     await h.press(admin, { messageId: askId, data: yes.callback_data });
     const key = `request:1:now:${bishkek("2026-09-19 11:00").getTime().toString(36)}`;
     await sent(key);
