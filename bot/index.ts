@@ -11,6 +11,7 @@ import { freeTextFeature } from "./features/free-text/handlers.ts";
 import { helpFeature } from "./features/help/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
+import { requestsFeature } from "./features/requests/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { uploadFeature } from "./features/upload/handlers.ts";
@@ -58,6 +59,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     exportFeature(),
     // documents: spreadsheets to import (before the fallback, which answers every other message)
     uploadFeature(),
+    requestsFeature(),
     // before free text: an announcer's next text may be the draft's text or audience
     announceFeature(),
     freeTextFeature(),

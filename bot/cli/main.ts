@@ -17,6 +17,7 @@ import { registerImport } from "./import.ts";
 import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
 import { registerReport } from "./report.ts";
+import { registerRequest } from "./request.ts";
 import { registerWorker } from "./worker.ts";
 
 export const processIo: CliIo = {
@@ -121,6 +122,7 @@ export async function runCli(
   registerDemo(program, run, env);
   registerInvite(program, run);
   registerAnnounce(program, run);
+  registerRequest(program, run);
   registerBot(program, run, env);
   registerWorker(program, run, env);
   registerConsole(program, run);

@@ -32,6 +32,7 @@ import type { AppDeps } from "../app/deps.ts";
 import { loggableError } from "../logger.ts";
 import { isLanguage, translator } from "../present/i18n.ts";
 import { Progress } from "./progress.ts";
+import { type Rendered, renderMessage } from "./render.ts";
 import { SendGate, within } from "./send-gate.ts";
 
 export interface SenderOptions {
@@ -221,18 +222,16 @@ export class Sender {
     }
   }
 
-  private async text(d: ClaimedDelivery): Promise<string | null> {
+  private async render(d: ClaimedDelivery): Promise<Rendered | null> {
     const message = decodeMessage(d.campaign.message);
     if (!message) return null;
-    if ("text" in message) return message.text;
-    const t = await translator(isLanguage(d.user.language) ? d.user.language : "ky");
-    return t(message.key, message.params);
+    return renderMessage(message, await translator(isLanguage(d.user.language) ? d.user.language : "ky"));
   }
 
   private async deliver(d: ClaimedDelivery): Promise<void> {
     const { db } = this.deps;
-    const text = await this.text(d);
-    if (text === null) {
+    const rendered = await this.render(d);
+    if (rendered === null) {
       await markFailed(db, d.id, "rejected", "the stored message could not be read");
       return;
     }
@@ -246,7 +245,10 @@ export class Sender {
     }
     try {
       const sent = await within(done, () =>
-        this.deps.telegram.sendMessage(d.chatId, text, { link_preview_options: { is_disabled: true } }),
+        this.deps.telegram.sendMessage(d.chatId, rendered.text, {
+          link_preview_options: { is_disabled: true },
+          ...(rendered.reply_markup ? { reply_markup: rendered.reply_markup } : {}),
+        }),
       );
       await markSent(db, d.id, sent.message_id, this.deps.now());
       this.stats.sent++;

@@ -361,7 +361,18 @@ describe("who may not announce", () => {
     await h.say(dean, `/start ${await h.invite("dean", "ЭФ")}`);
     await h.say(newHead, `/start ${await h.invite("head", "ЭФ")}`);
     const commands = (user: LocalUser) => h.api.commands({ type: "chat", chat_id: user.id })?.map((c) => c.command);
-    expect(commands(dean)).toEqual(["start", "debtors", "stats", "practice", "export", "announce", "settings", "lang", "help"]);
+    expect(commands(dean)).toEqual([
+      "start",
+      "debtors",
+      "stats",
+      "practice",
+      "export",
+      "announce",
+      "requests",
+      "settings",
+      "lang",
+      "help",
+    ]);
     expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[5]?.description).toBe("Announcement");
     expect(commands(newHead)).toEqual(["start", "debtors", "stats", "practice", "export", "settings", "lang", "help"]);
     expect((await h.say(dean, "/help")).params.text).toContain("/announce — an announcement");

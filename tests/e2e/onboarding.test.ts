@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "export", "settings", "lang", "help"];
-/** admins, leaders and deans may also send announcements */
-const SENDER_COMMANDS = ["start", "debtors", "stats", "practice", "export", "announce", "settings", "lang", "help"];
+/** admins, leaders and deans may also send announcements and watch data requests */
+const SENDER_COMMANDS = ["start", "debtors", "stats", "practice", "export", "announce", "requests", "settings", "lang", "help"];
 const STRANGER_COMMANDS = ["start", "lang", "help"];
 
 const labels = (rows: KeyboardButton[][] | undefined) => rows?.map((r) => r.map((b) => (typeof b === "string" ? b : b.text)));

@@ -1,7 +1,7 @@
 // The command list Telegram shows: per language by default, per role in each bound chat.
 import type { Telegram } from "telegraf";
 import type { BotCommand } from "telegraf/types";
-import { type Role, roleCan, roleCanAnnounce } from "../../../core/index.ts";
+import { type Role, roleCan, roleCanAnnounce, roleCanViewRequests } from "../../../core/index.ts";
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, translator } from "../../present/i18n.ts";
 
 const FIGURES = ["debtors", "stats", "practice", "export"] as const;
@@ -14,6 +14,8 @@ async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand
     ...(role && roleCan(role, "viewFigures") ? FIGURES : []),
     // /announce for those who may send announcements: admin, leader, dean
     ...(role && roleCanAnnounce(role) ? ["announce"] : []),
+    // /requests: the boards of data requests (admins and deans make them, leaders watch)
+    ...(role && roleCanViewRequests(role) ? ["requests"] : []),
     ...(role ? ["settings"] : []),
     "lang",
     "help",

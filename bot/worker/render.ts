@@ -1,0 +1,28 @@
+// A stored campaign message as one recipient gets it: the text in their language (locale-key
+// parameters translated too), and the inline buttons with their labels in that language.
+import type { TFunction } from "i18next";
+import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { CampaignMessage, MessageButton, MessageParam } from "../app/delivery/message.ts";
+
+export interface Rendered {
+  text: string;
+  reply_markup?: InlineKeyboardMarkup;
+}
+
+function param(value: MessageParam, t: TFunction): string | number {
+  return typeof value === "object" ? value.t.map((key) => t(key)).join(", ") : value;
+}
+
+function label(b: MessageButton, t: TFunction): string {
+  return "text" in b.label ? b.label.text : t(b.label.key);
+}
+
+export function renderMessage(message: CampaignMessage, t: TFunction): Rendered {
+  const text =
+    "text" in message
+      ? message.text
+      : t(message.key, Object.fromEntries(Object.entries(message.params).map(([k, v]) => [k, param(v, t)])));
+  if (!message.buttons) return { text };
+  const inline_keyboard = message.buttons.map((row) => row.map((b) => ({ text: label(b, t), callback_data: b.data })));
+  return { text, reply_markup: { inline_keyboard } };
+}
