@@ -1,7 +1,14 @@
 // The words of a session export in the user's language: title, captions, headings, and the
 // flags' sentences (the layout itself is bot/io/session-workbook.ts).
-import type { Flag, Form, Methodology, PracticeReport, SessionSelection } from "../../core/index.ts";
-import type { PracticeWorkbookWords } from "../io/practice-workbook.ts";
+import type {
+  Flag,
+  Form,
+  Methodology,
+  PracticeKind,
+  PracticeReport,
+  PracticeSource,
+  SessionSelection,
+} from "../../core/index.ts";
 import { dateTime } from "./format.ts";
 import { problemText, type Wording } from "./problem.ts";
 import { methodologyText, periodText } from "./session-table.ts";
@@ -59,11 +66,7 @@ export function exportCaption(e: ExportHead, w: Wording): string {
 }
 
 /** The words of a practice export: title, captions, kinds as an import reads them back, notes and flags. */
-export function practiceWorkbookWords(
-  e: { institution: { name: string }; report: PracticeReport },
-  w: Wording,
-  now: Date,
-): PracticeWorkbookWords {
+export function practiceWorkbookWords(e: { institution: { name: string }; report: PracticeReport }, w: Wording, now: Date) {
   const { t } = w;
   const { report } = e;
   const marked = [...report.rows, report.total].some((r) => r.source === "published" || r.previousSource === "published");
@@ -71,11 +74,11 @@ export function practiceWorkbookWords(
     sheet: t("export.practice.sheet"),
     title: practiceExportTitle(e, w),
     subtitle: [t("export.made", { date: dateTime(now, w.lng) })],
-    caption: (c) => t(`export.practice.columns.${c}`),
-    kind: (k) => t(`practice.kind.${k}`),
+    caption: (c: string) => t(`export.practice.columns.${c}`),
+    kind: (k: PracticeKind) => t(`practice.kind.${k}`),
     allKinds: t("export.practice.allKinds"),
-    source: (s) => (s ? t(`report.practice.source.${s}`) : "—"),
-    total: (unit) => t("practice.total", { unit: unit ?? e.institution.name }),
+    source: (s: PracticeSource | null) => (s ? t(`report.practice.source.${s}`) : "—"),
+    total: (unit: string | null) => t("practice.total", { unit: unit ?? e.institution.name }),
     notes: [
       t(report.total.source === "published" ? "practice.totalPublished" : "practice.totalSum"),
       ...(marked ? [t("export.practice.publishedNote")] : []),
