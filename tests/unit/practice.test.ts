@@ -3,12 +3,12 @@
 import { describe, expect, it } from "vitest";
 import {
   academicYearOf,
+  type PracticeReportInput,
   parseAcademicYear,
   parsePracticeKind,
   practiceCountProblems,
   practicePreview,
   practiceReport,
-  type PracticeReportInput,
 } from "../../core/index.ts";
 
 describe("practice kinds as people type them", () => {
@@ -57,7 +57,8 @@ describe("entry checks", () => {
       "practiceUnusualRate",
     );
     expect(
-      practicePreview({ assigned: 150, completed: 130 }, null, { counts: { assigned: 50, completed: 45 }, rate: 90 }).unusual?.code,
+      practicePreview({ assigned: 150, completed: 130 }, null, { counts: { assigned: 50, completed: 45 }, rate: 90 }).unusual
+        ?.code,
     ).toBe("practiceUnusualCount");
   });
 });
