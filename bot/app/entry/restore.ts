@@ -40,9 +40,15 @@ export async function restoreVersion(
   ref: { table: VersionTable; id: number },
 ): Promise<Outcome<Restored>> {
   const action = `${ref.table}.restore`;
-  const attempt = { action, target: `${ref.table}:#${ref.id}`, detail: { id: ref.id } };
-  if (!can(who.access, "restoreVersions")) return refuse(deps, who, attempt, problem("restoreForbidden"));
   return ref.table === "practice" ? restorePractice(deps, who, ref.id, action) : restoreSession(deps, who, ref.id, action);
+}
+
+/** Why this version cannot be restored by this person (the figure is looked up first, so the audit names it). */
+function refusal(who: Enterer, v: { supersededAt: Date | null; version: number } | null, id: number | string) {
+  if (!v) return problem("versionNotFound", { id });
+  if (!can(who.access, "restoreVersions")) return problem("restoreForbidden");
+  if (v.supersededAt === null) return problem("versionIsCurrent", { version: v.version });
+  return null;
 }
 
 const meta = (deps: AppDeps, who: Enterer, action: string, version: number) => ({
@@ -57,8 +63,8 @@ const meta = (deps: AppDeps, who: Enterer, action: string, version: number) => (
 async function restorePractice(deps: AppDeps, who: Enterer, id: number, action: string): Promise<Outcome<Restored>> {
   const v = await practiceVersion(deps.db, who.institution.id, id);
   const attempt = { action, target: v ? practiceTarget(v) : `practice:#${id}`, detail: { id } };
-  if (!v) return refuse(deps, who, attempt, problem("versionNotFound", { id }));
-  if (v.supersededAt === null) return refuse(deps, who, attempt, problem("versionIsCurrent", { version: v.version }));
+  const refused = refusal(who, v, id);
+  if (refused || !v) return refuse(deps, who, attempt, refused ?? problem("versionNotFound", { id }));
   const unit = await findUnit(deps.db, who.institution.id, v.unit);
   if (!unit.ok) return refuse(deps, who, attempt, unit.problem);
   const asOf = new Intl.DateTimeFormat("en-CA", { timeZone: who.institution.timeZone }).format(deps.now());
@@ -81,8 +87,8 @@ async function restorePractice(deps: AppDeps, who: Enterer, id: number, action: 
 async function restoreSession(deps: AppDeps, who: Enterer, id: number, action: string): Promise<Outcome<Restored>> {
   const v = await sessionResultById(deps.db, who.institution.id, id);
   const attempt = { action, target: v ? sessionTarget(v) : `session:#${id}`, detail: { id } };
-  if (!v) return refuse(deps, who, attempt, problem("versionNotFound", { id: `s${id}` }));
-  if (v.supersededAt === null) return refuse(deps, who, attempt, problem("versionIsCurrent", { version: v.version }));
+  const refused = refusal(who, v, `s${id}`);
+  if (refused || !v) return refuse(deps, who, attempt, refused ?? problem("versionNotFound", { id: `s${id}` }));
   const unit = await findUnit(deps.db, who.institution.id, v.unit);
   if (!unit.ok) return refuse(deps, who, attempt, unit.problem);
   const tally = await saveSessionEntry(

@@ -132,24 +132,24 @@ async function unitOf(deps: AppDeps, who: Enterer, named: string | null | undefi
   return own ? entryUnit(deps, who, own) : fail(problem("entryUnitMissing"));
 }
 
-/** Everything checked, in the order a person reads a line: unit, kind, counts, year. */
+/** Everything checked: unit, kind, year (so a refusal names the figure it was about), then the counts. */
 async function draftOf(deps: AppDeps, who: Enterer, input: PracticeInput): Promise<Outcome<PracticeDraft & { unitId: number }>> {
+  const typed = { assigned: String(input.assigned).slice(0, 32), completed: String(input.completed).slice(0, 32) };
   const what = { unit: input.unit ?? null, year: input.year ?? null, kind: input.kind };
   const unit = await unitOf(deps, who, input.unit);
-  if (!unit.ok) return refusePractice(deps, who, what, unit.problem);
+  if (!unit.ok) return refusePractice(deps, who, what, unit.problem, typed);
   const kind = readKind(input.kind);
-  const known = { ...what, unit: unit.value.code };
-  if (!kind.ok) return refusePractice(deps, who, known, kind.problem);
-  const typed = { assigned: String(input.assigned), completed: String(input.completed) };
+  if (!kind.ok) return refusePractice(deps, who, { ...what, unit: unit.value.code }, kind.problem, typed);
+  const year = readYear(deps, who.institution, input.year);
+  const known = { unit: unit.value.code, kind: kind.value, year: year.ok ? year.value : what.year };
+  if (!year.ok) return refusePractice(deps, who, known, year.problem, typed);
   const assigned = readCount("assigned", input.assigned);
-  if (!assigned.ok) return refusePractice(deps, who, { ...known, kind: kind.value }, assigned.problem, typed);
+  if (!assigned.ok) return refusePractice(deps, who, known, assigned.problem, typed);
   const completed = readCount("completed", input.completed);
-  if (!completed.ok) return refusePractice(deps, who, { ...known, kind: kind.value }, completed.problem, typed);
+  if (!completed.ok) return refusePractice(deps, who, known, completed.problem, typed);
   const counts = { assigned: assigned.value, completed: completed.value };
   const wrong = practiceCountProblems(counts)[0];
-  if (wrong) return refusePractice(deps, who, { ...known, kind: kind.value }, wrong, typed);
-  const year = readYear(deps, who.institution, input.year);
-  if (!year.ok) return refusePractice(deps, who, { ...known, kind: kind.value }, year.problem, typed);
+  if (wrong) return refusePractice(deps, who, known, wrong, typed);
   return ok({ unit: unit.value.code, unitId: unit.value.id, year: year.value, kind: kind.value, ...counts });
 }
 

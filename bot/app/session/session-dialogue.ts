@@ -158,14 +158,14 @@ export async function sessionText(deps: AppDeps, who: Enterer, text: string): Pr
     const unit = await entryUnit(deps, who, text);
     return unit.ok ? show(deps, who, { ...s, unit: unit.value.code }) : refused(unit.problem);
   }
-  if (d.step === "period") return show(deps, who, s, problem("entryUseButtons"));
   const atSummary = d.step === "summary";
-  // at the summary a line of numbers is the whole entry again; names correct single counts
+  // at the summary a line of numbers is the whole entry again; names correct single counts;
+  // counts typed at the session card take the session as chosen
   const from = atSummary && /^\s*[-+\d—]/.test(text) ? noCounts() : { counts: s.counts, cursor: atSummary ? 0 : s.cursor };
   const applied = applyCountsLine(from, text);
   if (!applied.ok) return refused(applied.problem);
   const { counts, cursor, finished } = applied.value;
-  return show(deps, who, { ...s, counts, cursor, countsDone: atSummary || finished });
+  return show(deps, who, { ...s, periodDone: true, counts, cursor, countsDone: atSummary || finished });
 }
 
 /** /done at the counts: the rest stays empty, on to the summary (once the counts it needs are there). */
