@@ -13,7 +13,6 @@ import {
   type Problem,
   parseAcademicYear,
   previousYear,
-  problem,
   STAGES,
   type Stage,
   TERMS,
