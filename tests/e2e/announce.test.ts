@@ -361,9 +361,20 @@ describe("who may not announce", () => {
     await h.say(dean, `/start ${await h.invite("dean", "ЭФ")}`);
     await h.say(newHead, `/start ${await h.invite("head", "ЭФ")}`);
     const commands = (user: LocalUser) => h.api.commands({ type: "chat", chat_id: user.id })?.map((c) => c.command);
-    expect(commands(dean)).toEqual(["start", "debtors", "stats", "practice", "announce", "settings", "lang", "help"]);
-    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[4]?.description).toBe("Announcement");
-    expect(commands(newHead)).toEqual(["start", "debtors", "stats", "practice", "settings", "lang", "help"]);
+    expect(commands(dean)).toEqual([
+      "start",
+      "debtors",
+      "stats",
+      "practice",
+      "submit",
+      "history",
+      "announce",
+      "settings",
+      "lang",
+      "help",
+    ]);
+    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[6]?.description).toBe("Announcement");
+    expect(commands(newHead)).toEqual(["start", "debtors", "stats", "practice", "submit", "history", "settings", "lang", "help"]);
     expect((await h.say(dean, "/help")).params.text).toContain("/announce — an announcement");
     expect((await h.say(newHead, "/help")).params.text).not.toContain("/announce");
   });
