@@ -1,6 +1,6 @@
 // The practice entry in words: each step's question, the summary before confirming (the
 // rate, last year's, the change, the figure it corrects, "are you sure?"), and the outcome.
-import { type PracticeKind, practiceCountsRate } from "../../../core/index.ts";
+import { type PracticeKind, practiceCountsRate, previousYear } from "../../../core/index.ts";
 import type { PracticeView } from "../../app/practice/practice-dialogue.ts";
 import type { PracticeSummary, SavedPractice } from "../../app/practice/submit-practice.ts";
 import { pct, signed } from "../../present/format.ts";
@@ -8,10 +8,8 @@ import { problemText, type Wording } from "../../present/problem.ts";
 
 export const kindName = (w: Wording, kind: PracticeKind | string): string => w.t(`entry.kind.${kind}`);
 
-const lastYearYear = (year: string) => `${Number(year.slice(0, 4)) - 1}-${year.slice(0, 4)}`;
-
 function lastYearLine(w: Wording, s: PracticeSummary): string {
-  const year = lastYearYear(s.year);
+  const year = previousYear(s.year) ?? "";
   if (s.previousRate === null) return w.t("entry.practice.noLastYear", { year });
   const pp = w.t("common.pp", { value: signed(s.changePp, w.lng) });
   const key = s.previousSource === "published" ? "entry.practice.lastYearPublished" : "entry.practice.lastYear";
