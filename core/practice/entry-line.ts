@@ -60,3 +60,23 @@ export function parsePracticeLine(text: string): PracticeLine | null {
   if (!counts && !kind) return null;
   return { unit, kind, kindText: kind ? "" : words.join(" "), counts, year };
 }
+
+/**
+ * A count typed as people write it in the dialogue: "50", "50 студент", "45/50", "45 из 50",
+ * "45 of 50", "50дөн 45", "50 студенттен 45". One number (with words around it) is that
+ * count; two are completed and assigned. A sign is kept ("-1"), so it is refused, not dropped.
+ */
+export function readCountsText(text: string): { one: string } | { completed: string; assigned: string } | null {
+  const t = text.trim().toLowerCase();
+  const pair = /^([-+]?\d+)\s*(?:\/|из|of|out of)\s*([-+]?\d+)(?:\s+\p{L}+)*$/u.exec(t);
+  if (pair) return { completed: pair[1] as string, assigned: pair[2] as string };
+  // Kyrgyz: "50дөн 45", "50 студенттен 45" (the ablative on the number or on the word after it)
+  const from =
+    /^([-+]?\d+)\s*-?\s*(?:\p{L}*(?:дан|ден|дөн|дон|тан|тен|төн|тон|нан|нен|нөн|нон))\s+([-+]?\d+)(?:\s+\p{L}+)*$/u.exec(t);
+  if (from) return { completed: from[2] as string, assigned: from[1] as string };
+  const numbers = t.match(/[-+]?\d+(?:[.,]\d+)?/g) ?? [];
+  const words = t.replace(/[-+]?\d+(?:[.,]\d+)?/g, " ").trim();
+  // one number among words only ("50 студент", "students: 50"); anything else is not a count
+  if (numbers.length === 1 && /^[\p{L}\s:.,]*$/u.test(words)) return { one: numbers[0] as string };
+  return null;
+}

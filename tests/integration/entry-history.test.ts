@@ -128,6 +128,17 @@ describe("session results typed in", () => {
     });
   });
 
+  it("after impossible counts, a new line starts the counts over (it is not appended to the wrong ones)", async () => {
+    const started = await startSessionEntry(deps(), head, { year: "2025-2026", term: "spring" });
+    if (!started.ok || started.value.kind !== "view") throw new Error("not started");
+    await sessionPress(deps(), head, started.value.view.state.token, { op: "next" });
+    expect(await sessionText(deps(), head, "120 110 4 6 130 1 2 3")).toMatchObject({
+      view: { step: "counts", state: { cursor: 0 }, problem: { code: "passedOverAdmitted" } },
+    });
+    const again = await sessionText(deps(), head, "120 110 4 6 80");
+    expect(again).toMatchObject({ view: { step: "summary", summary: { counts: { passedAll: 80, excellentOnly: null } } } });
+  });
+
   it("impossible counts are refused and audited: admitted over enrolled", async () => {
     const r = await checkSession(
       deps(),

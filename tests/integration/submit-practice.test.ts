@@ -173,7 +173,7 @@ describe("the dialogue", () => {
     expect(await practiceText(deps(), head, "abc")).toMatchObject({
       view: { step: "assigned", problem: { code: "practiceNotCount" } },
     });
-    expect(await practiceText(deps(), head, "20")).toMatchObject({ view: { step: "completed" } });
+    expect(await practiceText(deps(), head, "20 студент")).toMatchObject({ view: { step: "completed", state: { assigned: 20 } } });
     expect(await practiceText(deps(), head, "21")).toMatchObject({
       view: { step: "completed", problem: { code: "practiceCompletedOverAssigned" } },
     });
@@ -184,7 +184,7 @@ describe("the dialogue", () => {
   it("survives a restart: a new connection on the same file continues at the same step", async () => {
     const other = createPrisma(tmp.url);
     try {
-      const reply = await practiceText({ db: other, now: () => clock.now }, head, "19");
+      const reply = await practiceText({ db: other, now: () => clock.now }, head, "19 из 20");
       expect(reply).toMatchObject({ kind: "view", view: { step: "summary", summary: { assigned: 20, completed: 19 } } });
     } finally {
       await other.$disconnect();

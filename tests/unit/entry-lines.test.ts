@@ -15,6 +15,7 @@ import {
   isLaterYear,
   parseCountsLine,
   parsePracticeLine,
+  readCountsText,
   termAt,
 } from "../../core/index.ts";
 
@@ -49,6 +50,24 @@ describe("the one-line practice entry", () => {
     expect(parsePracticeLine("ТФ 2019-2020")).toBeNull();
     expect(parsePracticeLine("2019/2020")).toBeNull();
     expect(parsePracticeLine("")).toBeNull();
+  });
+});
+
+describe("a count as people type it in the dialogue", () => {
+  it.each([
+    ["50", { one: "50" }],
+    ["50 студент", { one: "50" }],
+    ["students: 50", { one: "50" }],
+    ["-1", { one: "-1" }],
+    ["45/50", { completed: "45", assigned: "50" }],
+    ["45 из 50", { completed: "45", assigned: "50" }],
+    ["45 of 50 students", { completed: "45", assigned: "50" }],
+    ["50дөн 45", { completed: "45", assigned: "50" }],
+    ["50 студенттен 45", { completed: "45", assigned: "50" }],
+  ])("%s", (text, expected) => expect(readCountsText(text)).toEqual(expected));
+
+  it("words alone, or numbers that are not one count, are no count", () => {
+    for (const text of ["кырк беш", "abc", "1e3", "45 50", "2025-2026"]) expect(readCountsText(text)).toBeNull();
   });
 });
 

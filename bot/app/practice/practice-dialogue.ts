@@ -4,7 +4,16 @@
 // carries the dialogue's token: a button of an earlier dialogue, or a second press of
 // Confirm, saves nothing.
 import { z } from "zod";
-import { fail, type Outcome, ok, PRACTICE_KINDS, type Problem, previousYear, problem } from "../../../core/index.ts";
+import {
+  fail,
+  type Outcome,
+  ok,
+  PRACTICE_KINDS,
+  type Problem,
+  previousYear,
+  problem,
+  readCountsText,
+} from "../../../core/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { dropDialogue, type Loaded, loadDialogue, newToken, storeDialogue } from "../entry/dialogue.ts";
 import { type Enterer, entryUnit, entryUnitById, entryUnits, onlyUnit, type UnitChoice } from "../entry/enterer.ts";
@@ -152,8 +161,6 @@ export async function resumePracticeEntry(deps: AppDeps, who: Enterer): Promise<
   return d ? show(deps, who, d.state) : null;
 }
 
-const BOTH = /^\s*(\S+)\s*\/\s*(\S+)\s*$/;
-
 /** A typed value for the step the entry waits on; null when this chat has no practice entry in progress. */
 export async function practiceText(deps: AppDeps, who: Enterer, text: string): Promise<PracticeReply | null> {
   const d = await load(deps, who);
@@ -163,15 +170,6 @@ export async function practiceText(deps: AppDeps, who: Enterer, text: string): P
     await refusePractice(deps, who, { unit: s.unit, year: s.year, kind: s.kind }, p, { step: d.step, value: value.slice(0, 64) });
     return show(deps, who, s, p);
   };
-  const both = BOTH.exec(text);
-  if (both && (d.step === "assigned" || d.step === "completed" || d.step === "summary")) {
-    // "45/50" at any count step: both at once
-    const completed = readCount("completed", both[1] as string);
-    if (!completed.ok) return refused(completed.problem, text);
-    const assigned = readCount("assigned", both[2] as string);
-    if (!assigned.ok) return refused(assigned.problem, text);
-    return show(deps, who, { ...s, assigned: assigned.value, completed: completed.value });
-  }
   switch (d.step) {
     case "unit": {
       const unit = await entryUnit(deps, who, text);
@@ -181,14 +179,31 @@ export async function practiceText(deps: AppDeps, who: Enterer, text: string): P
       const kind = readKind(text);
       return kind.ok ? show(deps, who, { ...s, kind: kind.value }) : refused(kind.problem, text);
     }
-    case "assigned":
-    case "completed": {
-      const n = readCount(d.step, text);
-      return n.ok ? show(deps, who, { ...s, [d.step]: n.value }) : refused(n.problem, text);
-    }
-    case "summary":
-      return show(deps, who, s, problem("entryUseButtons"));
+    default:
+      return countsText(deps, who, d.step, s, text, refused);
   }
+}
+
+/** A count ("50", "50 студент"), or both at once ("45/50", "45 из 50") at any count step or the summary. */
+async function countsText(
+  deps: AppDeps,
+  who: Enterer,
+  step: "assigned" | "completed" | "summary",
+  s: PracticeState,
+  text: string,
+  refused: (p: Problem, value: string) => Promise<PracticeReply>,
+): Promise<PracticeReply> {
+  const read = readCountsText(text);
+  if (read && "assigned" in read) {
+    const completed = readCount("completed", read.completed);
+    if (!completed.ok) return refused(completed.problem, text);
+    const assigned = readCount("assigned", read.assigned);
+    if (!assigned.ok) return refused(assigned.problem, text);
+    return show(deps, who, { ...s, assigned: assigned.value, completed: completed.value });
+  }
+  if (step === "summary") return show(deps, who, s, problem("entryUseButtons"));
+  const n = readCount(step, read ? read.one : text);
+  return n.ok ? show(deps, who, { ...s, [step]: n.value }) : refused(n.problem, text);
 }
 
 export type PracticePress =

@@ -92,8 +92,8 @@ async function show(deps: AppDeps, who: Enterer, state: SessionState, refused: P
     const checked = await checkSession(deps, who, draftOf(s));
     if (checked.ok) summary = checked.value;
     else {
-      // admitted over enrolled, a count missing …: back to the counts, nothing lost
-      s = { ...s, countsDone: false };
+      // admitted over enrolled, a count missing …: back to the counts (a new line starts over, a name corrects one)
+      s = { ...s, countsDone: false, cursor: 0 };
       shown = checked.problem;
     }
   }
@@ -158,9 +158,11 @@ export async function sessionText(deps: AppDeps, who: Enterer, text: string): Pr
     return unit.ok ? show(deps, who, { ...s, unit: unit.value.code }) : refused(unit.problem);
   }
   const atSummary = d.step === "summary";
-  // at the summary a line of numbers is the whole entry again; names correct single counts;
-  // counts typed at the session card take the session as chosen
-  const from = atSummary && /^\s*[-+\d—]/.test(text) ? noCounts() : { counts: s.counts, cursor: atSummary ? 0 : s.cursor };
+  // a line of several numbers from the start (or at the summary) is the whole entry again;
+  // one number goes on from where the entry stands; names correct single counts. Counts
+  // typed at the session card take the session as chosen.
+  const whole = /^\s*[-+\d—]/.test(text) && text.trim().split(/[\s,;]+/).length > 1 && (atSummary || s.cursor === 0);
+  const from = whole ? noCounts() : { counts: s.counts, cursor: atSummary ? 0 : s.cursor };
   const applied = applyCountsLine(from, text);
   if (!applied.ok) return refused(applied.problem);
   const { counts, cursor, finished } = applied.value;

@@ -26,14 +26,17 @@ export function countsText(w: Wording, counts: SessionCounts): string {
 
 const ORDER = (w: Wording) => COUNT_FIELDS.map((f, i) => `${i + 1} ${field(w, f)}`).join(" · ");
 
+/** The counts' question: the order while nothing is entered, then what is there and what comes next. */
 function countsPrompt(w: Wording, s: SessionState): string {
   const unit = s.unit ?? "";
-  const lines = [w.t("entry.session.askCounts", { unit, period: periodText(w, s), order: ORDER(w) })];
-  if (COUNT_FIELDS.some((f) => s.counts[f] !== null))
-    lines.push(w.t("entry.session.entered", { counts: countsText(w, s.counts) }));
+  const entered = COUNT_FIELDS.some((f) => s.counts[f] !== null);
+  const lines = entered
+    ? [`${unit} · ${periodText(w, s)}`, w.t("entry.session.entered", { counts: countsText(w, s.counts) })]
+    : [w.t("entry.session.askCounts", { unit, period: periodText(w, s), order: ORDER(w) })];
   const next = COUNT_FIELDS[s.cursor];
   if (next)
     lines.push(w.t("entry.session.askNext", { field: field(w, next), position: s.cursor + 1, total: COUNT_FIELDS.length }));
+  if (entered) lines.push(w.t("entry.session.fixHint"));
   lines.push(w.t("entry.cancelHint"));
   return lines.join("\n");
 }
