@@ -298,6 +298,22 @@ describe("session results typed in by a dean", () => {
   });
 });
 
+describe("an entry and an announcement", () => {
+  it("/announce drops an entry left open, so the announcement's text is not taken for a count", async () => {
+    await h.say(dean, "/practice ТФ-ЖӨ production");
+    expect(await step(dean)).toBe("assigned");
+    await h.say(dean, "/announce");
+    await h.say(dean, "Practice reports are due on Friday");
+    expect(lastText(dean)).not.toContain("⚠️");
+    expect(await step(dean)).toBeNull();
+    const [draft] = await h.db.campaign.findMany({ where: { createdBy: String(dean.id), status: "draft" } });
+    expect(draft).toMatchObject({
+      draftStep: "audience",
+      message: JSON.stringify({ text: "Practice reports are due on Friday" }),
+    });
+  });
+});
+
 describe("an admin restores an earlier version", () => {
   it("a button on /history brings v1 back as v3 (source restore:v1), audited", async () => {
     const history = await h.say(admin, "/history ТФ-ТМ");

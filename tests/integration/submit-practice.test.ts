@@ -173,7 +173,9 @@ describe("the dialogue", () => {
     expect(await practiceText(deps(), head, "abc")).toMatchObject({
       view: { step: "assigned", problem: { code: "practiceNotCount" } },
     });
-    expect(await practiceText(deps(), head, "20 студент")).toMatchObject({ view: { step: "completed", state: { assigned: 20 } } });
+    expect(await practiceText(deps(), head, "20 студент")).toMatchObject({
+      view: { step: "completed", state: { assigned: 20 } },
+    });
     expect(await practiceText(deps(), head, "21")).toMatchObject({
       view: { step: "completed", problem: { code: "practiceCompletedOverAssigned" } },
     });

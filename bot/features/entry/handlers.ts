@@ -10,7 +10,7 @@ import { menuLabels } from "../menu/keyboards.ts";
 import { startData } from "../practice-entry/callback-data.ts";
 import { showPractice, startPractice } from "../practice-entry/handlers.ts";
 import { doneCounts, showSession, startSession } from "../session-entry/handlers.ts";
-import { entererIn } from "./show.ts";
+import { entererIn, mayEnter } from "./show.ts";
 
 const PRACTICE_WORDS = /^(practice|практик|практика)/i;
 const SESSION_WORDS = /^(session|сесси)/i;
@@ -45,6 +45,11 @@ export function entryFeature(): Composer<SapatContext> {
   composer.command("cancel", async (ctx) => {
     const dropped = await cancelEntry(ctx.deps, String(ctx.chat.id));
     await ctx.reply(ctx.t(dropped ? "entry.cancelled" : "entry.nothingToCancel"));
+  });
+  // /announce asks for a text next: an entry left open would take it for a count
+  composer.command("announce", async (ctx, next) => {
+    if (mayEnter(ctx)) await cancelEntry(ctx.deps, String(ctx.chat.id));
+    return next();
   });
   composer.command("done", async (ctx) => {
     if (!(await doneCounts(ctx))) await ctx.reply(ctx.t("entry.nothingToCancel"));
