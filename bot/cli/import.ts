@@ -58,8 +58,8 @@ export function importJson(o: ImportOutcome, ctx: CliContext) {
 export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
   const cmd = program
     .command("import")
-    .description("import a published CSV report (session results, totals or figures) or the units file");
-  for (const kind of ["session", "totals", "figures", "units"] as const) {
+    .description("import a published CSV report (session results, totals, figures, practice counts) or the units file");
+  for (const kind of ["session", "totals", "figures", "practice", "units"] as const) {
     const sub = cmd
       .command(`${kind} <file>`)
       .option("--institution <code>", "institution code (default: the only one stored)")
@@ -68,7 +68,7 @@ export function registerImport(program: Command, run: (action: (ctx: CliContext)
     // the units file is structure, updated in place: no versions to confirm, it creates units itself
     if (kind !== "units")
       sub.option("--yes", "write changes to stored figures (without it they are only shown, and nothing is written)");
-    if (kind === "session" || kind === "figures")
+    if (kind === "session" || kind === "figures" || kind === "practice")
       sub.option("--create-units", "create the units the file names that are not stored yet");
     if (kind === "figures")
       sub

@@ -1,6 +1,15 @@
 // CLI option values validated with zod; a bad value is a localized UserError naming the option.
 import { z } from "zod";
-import { BASES, FORMS, STAGES, TERMS, UNIT_KINDS } from "../../core/index.ts";
+import {
+  BASES,
+  FORMS,
+  PRACTICE_KINDS,
+  type PracticeKind,
+  parsePracticeKind,
+  STAGES,
+  TERMS,
+  UNIT_KINDS,
+} from "../../core/index.ts";
 import type { CliContext } from "./context.ts";
 import { UserError } from "./context.ts";
 
@@ -36,3 +45,20 @@ export function parseOptions<S extends z.ZodRawShape>(
   const message = value === undefined ? issue.message : `“${String(value)}” — ${issue.message}`;
   throw new UserError(ctx.t("cli.badOption", { option, message }));
 }
+
+/** Practice kinds, comma-separated, in any of the three languages ("production,дипломалды"). */
+export const practiceKinds = z
+  .string()
+  .transform((s, ctx) => {
+    const out: PracticeKind[] = [];
+    for (const word of s
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean)) {
+      const k = parsePracticeKind(word);
+      if (k) out.push(k);
+      else ctx.addIssue({ code: "custom", message: `${word}: ${PRACTICE_KINDS.join(" | ")}` });
+    }
+    return out;
+  })
+  .pipe(z.array(z.enum(PRACTICE_KINDS)).min(1));

@@ -32,6 +32,8 @@ export interface PracticeRow {
   rate: Comparison;
   /** where this year's rate comes from: a sum of counts, or a rate as printed; null when unknown */
   source: PracticeSource | null;
+  /** where last year's comes from */
+  previousSource: PracticeSource | null;
 }
 
 export interface PracticeReport {
@@ -126,6 +128,7 @@ function rowOf(input: PracticeReportInput, code: string | null, memo: Map<string
     completed: now.counts?.completed ?? null,
     rate: compare(now.rate, before.rate),
     source: now.source,
+    previousSource: before.source,
   };
 }
 
@@ -157,6 +160,9 @@ function totalRow(
   const printedNow = input.published.find((p) => p.unit === input.unit && p.year === input.year) ?? null;
   const printedBefore = input.published.find((p) => p.unit === input.unit && p.year === input.previousYear) ?? null;
   const rateOnly = rows.filter((r) => r.source === "published").map((r) => r.unit as string);
+  const missing = rows.filter((r) => r.source === null).map((r) => r.unit as string);
+  if (missing.length && rows.length > missing.length)
+    flags.push(problem("practiceMissing", { count: missing.length, units: shortList(missing) }));
   if (!rateOnly.length && counted.source === "entered") {
     if (printedNow && counted.rate.current !== null && Math.abs(printedNow.value - counted.rate.current) >= 0.05)
       flags.push(problem("practiceTotalDiffers", { printed: printedNow.value, computed: counted.rate.current }));
@@ -177,6 +183,7 @@ function totalRow(
         completed: null,
         rate: compare(printedNow.value, printedBefore?.value ?? counted.rate.previous),
         source: "published",
+        previousSource: printedBefore ? "published" : counted.previousSource,
       },
       flags,
     };
@@ -188,7 +195,17 @@ function totalRow(
   };
 }
 
+/** At most five names, then "…" (a hundred departments would fill the screen). */
+function shortList(items: readonly string[]): string {
+  return items.length > 5 ? `${items.slice(0, 5).join(", ")}, …` : items.join(", ");
+}
+
 function meanOf(values: readonly (number | null)[]): number | null {
   const known = values.filter((v): v is number => v !== null);
   return known.length ? round1(known.reduce((a, b) => a + b, 0) / known.length) : null;
+}
+
+/** Whether the report is of a unit with nothing below it: its one row is its own total. */
+export function totalIsRow(report: PracticeReport): boolean {
+  return report.rows.length === 1 && report.rows[0]?.unit === report.unit;
 }

@@ -11,6 +11,8 @@ export interface DatabaseInventory {
   invites: number;
   institutions: string[];
   imports: { kind: string; fileName: string; enteredBy: string }[];
+  /** figures typed in (every write is in the audit log) and data requests made */
+  entries: number;
 }
 
 /** Null when the file is not a SQLite database. */
@@ -28,11 +30,12 @@ export function inspectDatabaseFile(file: string): DatabaseInventory | null {
       }[]
     ).map((t) => t.name);
     const has = (t: string) => tables.includes(t);
-    const empty: DatabaseInventory = { foreignTables: null, users: [], invites: 0, institutions: [], imports: [] };
+    const empty: DatabaseInventory = { foreignTables: null, users: [], invites: 0, institutions: [], imports: [], entries: 0 };
     if (!tables.length) return empty;
     if (!has("_prisma_migrations") || !has("Institution")) return { ...empty, foreignTables: tables };
     // only columns every Sapat schema has had, so an older file reads too
     const all = <T>(sql: string) => db.prepare(sql).all() as T[];
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       foreignTables: null,
       users: has("User")
@@ -45,6 +48,9 @@ export function inspectDatabaseFile(file: string): DatabaseInventory | null {
       imports: has("ImportBatch")
         ? all<DatabaseInventory["imports"][number]>(`SELECT kind, fileName, enteredBy FROM "ImportBatch" ORDER BY id`)
         : [],
+      entries:
+        (has("AuditEntry") ? count(`SELECT count(*) AS n FROM "AuditEntry" WHERE outcome = 'written'`) : 0) +
+        (has("DataRequest") ? count(`SELECT count(*) AS n FROM "DataRequest"`) : 0),
     };
   } catch {
     return null; // "file is not a database" comes at the first statement

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { bindLocalUser } from "../../bot/app/access/invites.ts";
 import { consoleTelegramId } from "../../bot/console/index.ts";
+import { savePracticeEntry } from "../../prisma/store/practice.ts";
 import { cli, tempDatabaseUrl, withPrisma } from "../helpers.ts";
 
 const tmp = tempDatabaseUrl();
@@ -75,6 +76,25 @@ describe("sapat demo --db", () => {
     const ru = await cli(url, "--lang", "ru", "demo");
     expect(ru.err).toContain("пользователи (1): Rector (leader, 123456789)");
     expect(ru.err).toContain("--force");
+  });
+
+  it("refuses a demo where someone entered figures in the chat (the console's dean included)", async () => {
+    const url = fresh();
+    expect((await demo(url)).code).toBe(0);
+    await withPrisma(url, async (p) => {
+      const institution = await p.institution.findFirstOrThrow();
+      const unit = await p.unit.findFirstOrThrow({ where: { code: "ТФ" } });
+      await savePracticeEntry(
+        p,
+        institution.id,
+        { unit: "ТФ", unitId: unit.id, year: "2025-2026", kind: "production", assigned: 50, completed: 45, asOf: "2026-09-20" },
+        { source: "chat", enteredBy: "-1001", at: new Date(), action: "practice.submit" },
+      );
+    });
+    const r = await demo(url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("figures and requests entered by people (1)");
+    expect(await withPrisma(url, (p) => p.practiceResult.count())).toBe(1);
   });
 
   it("wipes it with --force", async () => {

@@ -62,6 +62,7 @@ export function notDemoContents(file: string): Problem[] {
       }),
     );
   if (inv.invites) found.push(problem("demoInvites", { count: inv.invites }));
+  if (inv.entries) found.push(problem("demoEntries", { count: inv.entries }));
   const institutions = inv.institutions.filter((c) => c !== DEMO_INSTITUTION.code);
   if (institutions.length) found.push(problem("demoInstitutions", { codes: listed(institutions) }));
   const demoFiles = new Set(FILES.map((f) => f.file));

@@ -4,6 +4,7 @@ import { COUNT_FIELDS, type Form, type SessionResult, type Term } from "../../..
 import type { FieldChange, FigureValue } from "../../../prisma/store/db.ts";
 import type { FigureMetric } from "../../../prisma/store/published.ts";
 import type { FigureImportRow } from "./figures-rows.ts";
+import type { PracticeImportRow } from "./practice-rows.ts";
 import type { ColumnChange, RowDescriber } from "./preview.ts";
 import type { SessionImportRow } from "./session-rows.ts";
 import type { TotalsImportRow } from "./totals-rows.ts";
@@ -128,5 +129,19 @@ export function describeFigures(
       const r = rows[i] as FigureImportRow;
       return [{ column: r.stage ? `${r.year} ${r.stage}` : r.year, from: c.from, to: c.to, count: false }];
     },
+  };
+}
+
+export function describePractice(rows: readonly PracticeImportRow[]): RowDescriber {
+  return {
+    row: (i) => {
+      const r = rows[i] as PracticeImportRow;
+      return { line: r.line, what: { unit: r.unit, year: r.year, kind: r.kind } };
+    },
+    countsAfter: (i) => {
+      const r = rows[i] as PracticeImportRow;
+      return [r.assigned, r.completed];
+    },
+    columns: (c) => [{ column: c.field, from: c.from, to: c.to, count: true }],
   };
 }

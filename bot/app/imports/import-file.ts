@@ -3,13 +3,15 @@ import path from "node:path";
 import { closestMatch, type Form, type PublishedPercent, type Term } from "../../../core/index.ts";
 import type { ImportPlan, PrismaClient, WriteTally } from "../../../prisma/store/db.ts";
 import { UnknownUnitsError } from "../../../prisma/store/institutions.ts";
+import { savePracticeImport } from "../../../prisma/store/practice.ts";
 import { FIGURE_METRICS, type FigureMetric, saveFigures, saveTotals } from "../../../prisma/store/published.ts";
 import { saveSessionImport, UnitConflictError } from "../../../prisma/store/session-results.ts";
 import type { ImportIssue } from "../../io/csv.ts";
 import type { TextEncoding } from "../../io/text.ts";
-import { describeFigures, describeSession, describeTotals } from "./describe.ts";
+import { describeFigures, describePractice, describeSession, describeTotals } from "./describe.ts";
 import { capIssues } from "./fields.ts";
 import { parseFiguresCsv } from "./figures-rows.ts";
+import { parsePracticeCsv } from "./practice-rows.ts";
 import { type Confirmation, confirmationGate, PendingConfirmation, type RowDescriber, type WritePreview } from "./preview.ts";
 import { readImportFile } from "./read-file.ts";
 import { parseSessionCsv } from "./session-rows.ts";
@@ -18,7 +20,7 @@ import { importUnits } from "./units-import.ts";
 
 export { FIGURE_METRICS };
 
-export type ImportKind = "session" | "totals" | "figures" | "units";
+export type ImportKind = "session" | "totals" | "figures" | "units" | "practice";
 
 interface ReadFile {
   file: string;
@@ -109,6 +111,16 @@ function parse(
   batch: Parameters<typeof saveTotals>[3],
 ): Parsed | { issues: ImportIssue[] } {
   const createUnits = req.createUnits ?? false;
+  if (req.kind === "practice") {
+    const { rows, issues } = parsePracticeCsv(text, new Date().toISOString().slice(0, 10));
+    if (issues.length) return { issues };
+    return {
+      read: rows.length,
+      describe: describePractice(rows),
+      unitLines: rows,
+      save: (review) => savePracticeImport(db, req.institutionId, rows, batch, { createUnits, review }),
+    };
+  }
   if (req.kind === "session") {
     const { rows, issues } = parseSessionCsv(text);
     if (issues.length) return { issues };

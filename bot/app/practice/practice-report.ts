@@ -25,16 +25,22 @@ import { resolveUnit } from "../structure/unit-names.ts";
 export interface PracticeReportRequest {
   /** a unit code, name or alias; null the whole institution; absent the asker's own scope */
   unit?: string | null;
+  /** a unit by id (a button's data), instead of `unit` */
+  unitId?: number;
   /** "2025-2026"; absent: the latest year with figures in the scope */
   year?: string;
   kinds?: readonly PracticeKind[];
 }
 
-export async function reportPractice(deps: AppDeps, actor: Actor, req: PracticeReportRequest): Promise<Outcome<PracticeReport>> {
+export async function reportPractice(
+  deps: AppDeps,
+  actor: Actor,
+  req: PracticeReportRequest,
+): Promise<Outcome<PracticeReport & { unitId: number | null }>> {
   const asker = authorize(actor, undefined);
   if (!asker.ok) return asker;
   const units = await listUnits(deps.db, asker.value.institution.id);
-  let requested = req.unit;
+  let requested = req.unitId === undefined ? req.unit : (units.find((u) => u.id === req.unitId)?.code ?? `#${req.unitId}`);
   if (typeof requested === "string") {
     const code = await resolveUnit(
       deps.db,
@@ -76,7 +82,7 @@ export async function reportPractice(deps: AppDeps, actor: Actor, req: PracticeR
     ...(req.kinds ? { kinds: req.kinds } : {}),
   });
   if (!report.rows.length && report.total.rate.current === null) return fail(problem("noPracticeYear", { year }));
-  return ok(report);
+  return ok({ ...report, unitId: unit === null ? null : (idOf.get(unit) ?? null) });
 }
 
 /** The newest year with practice counts or published rates in the scope. */

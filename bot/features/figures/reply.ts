@@ -10,6 +10,7 @@ import {
 import type { SapatContext } from "../../context.ts";
 import { esc } from "../../present/html.ts";
 import { problemText } from "../../present/problem.ts";
+import { replyWithChart } from "../charts/reply-chart.ts";
 import type { Action, View, ViewState } from "./callback-data.ts";
 import { figuresChart, renderFiguresChart } from "./chart.ts";
 import { figuresKeyboard, publishedKeyboard, unitPicker } from "./keyboard.ts";
@@ -64,20 +65,10 @@ export async function updateFigures(ctx: SapatContext, action: Action, state: Vi
 /** The chart: by file id when this picture was sent before, else drawn (once) and uploaded. */
 async function sendChart(ctx: SapatContext, a: FiguresAnswer, view: View): Promise<void> {
   const chart = figuresChart(a, view, ctx);
-  const files = ctx.deps.sentFiles;
-  const known = files.fileId(chart.key);
-  if (known) {
-    try {
-      await ctx.replyWithPhoto(known, { caption: chart.caption });
-      return;
-    } catch (e) {
-      if (!(e instanceof TelegramError && e.code === 400)) throw e;
-      files.forget(chart.key);
-    }
-  }
-  await ctx.sendChatAction("upload_photo");
-  const png = await files.draw(chart.key, () => renderFiguresChart(chart));
-  const sent = await ctx.replyWithPhoto({ source: png, filename: `${view}.png` }, { caption: chart.caption });
-  const fileId = sent.photo.at(-1)?.file_id;
-  if (fileId) files.remember(chart.key, fileId);
+  await replyWithChart(ctx, {
+    key: chart.key,
+    caption: chart.caption,
+    filename: `${view}.png`,
+    render: () => renderFiguresChart(chart),
+  });
 }

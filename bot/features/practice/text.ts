@@ -1,6 +1,6 @@
 // The practice report as a chat message: each unit's rate against last year, counts where
 // they were entered, and the total line saying whether it is a sum of counts or as printed.
-import type { PracticeReport, PracticeRow } from "../../../core/index.ts";
+import { type PracticeReport, type PracticeRow, totalIsRow } from "../../../core/index.ts";
 import { pct, signed } from "../../present/format.ts";
 import { esc } from "../../present/html.ts";
 import { problemText, type Wording } from "../../present/problem.ts";
@@ -15,7 +15,8 @@ function rowText(r: PracticeRow, name: string, w: Wording): string {
     r.rate.previous === null
       ? ""
       : ` ${t("practice.lastYear", {
-          previous: pct(r.rate.previous, lng),
+          // last year as printed beside this year's counts: marked too
+          previous: `${pct(r.rate.previous, lng)}${r.previousSource === "published" && r.source !== "published" ? "*" : ""}`,
           pp: r.rate.changePp === null ? "" : `, ${t("common.pp", { value: signed(r.rate.changePp, lng) })}`,
         })}`;
   const mark = r.source === "published" ? " *" : "";
@@ -28,13 +29,12 @@ export function practiceText(report: PracticeReport, w: Wording, institutionName
   const total = report.total;
   const totalName = t("practice.total", { unit: report.unit ?? institutionName });
   const out = [`<b>${esc(t("practice.title", { year: report.year }))}</b>`, "", ...lines];
-  // a unit with nothing below it is its own total
-  const ownTotal = report.rows.length === 1 && report.rows[0]?.unit === report.unit;
-  if (!ownTotal && (total.rate.current !== null || total.rate.previous !== null)) {
+  if (!totalIsRow(report) && (total.rate.current !== null || total.rate.previous !== null)) {
     out.push("", `<b>${rowText(total, totalName, w)}</b>`);
     out.push(esc(t(total.source === "published" ? "practice.totalPublished" : "practice.totalSum")));
   }
-  if (report.rows.some((r) => r.source === "published")) out.push(esc(t("practice.publishedMark")));
+  const marked = [...report.rows, total].some((r) => r.source === "published" || r.previousSource === "published");
+  if (marked) out.push(esc(t("practice.publishedMark")));
   for (const f of report.flags) out.push(`⚠️ ${esc(problemText(f, w))}`);
   return out.join("\n");
 }
