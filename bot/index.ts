@@ -5,6 +5,7 @@ import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
 import { announceFeature } from "./features/announce/handlers.ts";
 import { entryFeature } from "./features/entry/handlers.ts";
+import { exportFeature } from "./features/export/handlers.ts";
 import { fallbackFeature } from "./features/fallback/handlers.ts";
 import { figuresFeature } from "./features/figures/handlers.ts";
 import { freeTextFeature } from "./features/free-text/handlers.ts";
@@ -16,6 +17,7 @@ import { practiceEntryFeature } from "./features/practice-entry/handlers.ts";
 import { sessionEntryFeature } from "./features/session-entry/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
+import { uploadFeature } from "./features/upload/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
 import { loggableError, quietTelegrafPayloads } from "./logger.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
@@ -58,6 +60,9 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     figuresFeature(),
     practiceFeature(),
     settingsFeature(),
+    exportFeature(),
+    // documents: spreadsheets to import (before the fallback, which answers every other message)
+    uploadFeature(),
     // figures typed in step by step: the next text of someone entering belongs to the entry
     entryFeature(),
     practiceEntryFeature(),

@@ -16,6 +16,7 @@ export * from "./session/consistency.ts";
 export * from "./session/corrections.ts";
 export * from "./session/domain.ts";
 export * from "./session/entry-line.ts";
+export * from "./session/published-table.ts";
 export * from "./session/report.ts";
 export * from "./session/rows.ts";
 export * from "./session/selection.ts";

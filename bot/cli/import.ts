@@ -11,7 +11,7 @@ import { previewLines } from "./write-preview.ts";
 /** Exit code of an import or revert that wrote nothing because changes to stored figures wait for --yes. */
 export const EXIT_NEEDS_CONFIRMATION = 2;
 
-export const exitCodeOf = (o: { status: "written" | "pending" | "rejected" }) =>
+export const exitCodeOf = (o: { status: ImportOutcome["status"] }) =>
   o.status === "written" ? 0 : o.status === "pending" ? EXIT_NEEDS_CONFIRMATION : 1;
 
 const ENCODING_NAMES = { "utf-8": "UTF-8", "utf-16le": "UTF-16", "utf-16be": "UTF-16", "windows-1251": "Windows-1251" } as const;
@@ -26,8 +26,9 @@ export function printImportOutcome(ctx: CliContext, o: ImportOutcome): void {
     if (o.issues.some((i) => i.code.startsWith("unitNotStored"))) ctx.io.err(t("import.createUnitsHint"));
     return;
   }
-  if (o.encoding !== "utf-8") ctx.io.out(t("import.encoding", { file: o.file, encoding: ENCODING_NAMES[o.encoding] }));
-  if (o.status === "written" && "kind" in o) {
+  if (o.encoding && o.encoding !== "utf-8")
+    ctx.io.out(t("import.encoding", { file: o.file, encoding: ENCODING_NAMES[o.encoding] }));
+  if ("kind" in o) {
     ctx.io.out(t("import.doneUnits", { file: o.file, read: o.read, ...o.tally }));
     return;
   }
@@ -58,7 +59,7 @@ export function importJson(o: ImportOutcome, ctx: CliContext) {
 export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
   const cmd = program
     .command("import")
-    .description("import a published CSV report (session results, totals, figures, practice counts) or the units file");
+    .description("import a published report, CSV or XLSX (session results, totals, figures, practice counts), or the units file");
   for (const kind of ["session", "totals", "figures", "practice", "units"] as const) {
     const sub = cmd
       .command(`${kind} <file>`)

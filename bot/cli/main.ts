@@ -12,6 +12,7 @@ import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
 import { registerDemo } from "./demo.ts";
+import { registerExport } from "./export.ts";
 import { registerHistory } from "./history.ts";
 import { registerImport } from "./import.ts";
 import { registerInstitution } from "./institution.ts";
@@ -116,6 +117,7 @@ export async function runCli(
   registerImport(program, run);
   registerHistory(program, run);
   registerReport(program, run);
+  registerExport(program, run);
   registerInstitution(program, run);
   registerDemo(program, run, env);
   registerInvite(program, run);

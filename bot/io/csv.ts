@@ -3,15 +3,7 @@
 // The separator is the header's: Excel in ky/ru locales writes ";" (the comma is the
 // decimal mark there), "Unicode text" is tab-separated.
 import { parse } from "csv-parse/sync";
-import type { Problem } from "../../core/index.ts";
-
-/** One reason a file is rejected, with the line the user sees it on. */
-export type ImportIssue = Problem & { line: number };
-
-export interface CsvRecord {
-  line: number;
-  values: Record<string, string>;
-}
+import { dropCommentColumns, type ImportIssue, type Table, type TableRecord } from "./table.ts";
 
 const DELIMITERS = [",", ";", "\t"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -28,10 +20,10 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
-export function readCsv(text: string): { header: string[]; records: CsvRecord[]; headerLine: number } | ImportIssue {
+export function readCsv(text: string): Table | ImportIssue {
   let header: string[] | undefined;
   let headerLine = 0;
-  const onRecord = (record: string[], context: { lines: number }): CsvRecord | null => {
+  const onRecord = (record: string[], context: { lines: number }): TableRecord | null => {
     if (!header) {
       header = record.map((h) => h.trim());
       headerLine = context.lines;
@@ -53,9 +45,9 @@ export function readCsv(text: string): { header: string[]; records: CsvRecord[];
       bom: true,
       relax_column_count: false,
       on_record: onRecord as never, // csv-parse's types want records of strings back
-    }) as unknown as CsvRecord[];
+    }) as unknown as TableRecord[];
     if (!header) return { line: 1, code: "empty", params: {} };
-    return { header, headerLine, records };
+    return dropCommentColumns({ header, headerLine, records });
   } catch (e) {
     const err = e as { lines?: number; message?: string };
     return { line: err.lines ?? 0, code: "malformed", params: { reason: String(err.message ?? e) } };

@@ -1,12 +1,13 @@
 // Bytes of an uploaded or imported file → text. Excel in Kyrgyz and Russian locales saves
 // "CSV" as Windows-1251 (or UTF-16 for "Unicode text"); people also pick the wrong file.
-// Each case gets a sentence instead of garbage stored as a unit called "���".
+// Each case gets a sentence instead of garbage stored as a unit called "���". Workbooks
+// (ZIP) are read by xlsx.ts before this: here they are one more thing that is not text.
 import iconv from "iconv-lite";
 import type { Problem } from "../../core/index.ts";
 
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1251";
 
-/** Formats a CSV is mistaken for, by their first bytes (what `file-type` looks at). */
+/** Formats a spreadsheet is mistaken for, by their first bytes (what `file-type` looks at). */
 const SIGNATURES: [format: string, magic: number[]][] = [
   ["PNG", [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
   ["ZIP/XLSX", [0x50, 0x4b, 0x03, 0x04]],
@@ -68,11 +69,11 @@ function isCyrillicText(text: string): boolean {
 
 /** Decoded text, or why the bytes are not a text file Sapat can read. */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } | Problem {
-  for (const [format, magic] of SIGNATURES) if (startsWith(bytes, magic)) return { code: "notCsv", params: { format } };
+  if (SIGNATURES.some(([, magic]) => startsWith(bytes, magic))) return { code: "notSpreadsheet", params: {} };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (startsWith(bytes, [0xff, 0xfe])) return { text: iconv.decode(buffer, "utf-16le"), encoding: "utf-16le" };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: iconv.decode(buffer, "utf-16be"), encoding: "utf-16be" };
-  if (looksBinary(bytes)) return { code: "notCsvBinary", params: {} };
+  if (looksBinary(bytes)) return { code: "notSpreadsheet", params: {} };
   try {
     return { text: utf8.decode(bytes), encoding: "utf-8" };
   } catch {

@@ -1,7 +1,8 @@
 import { type Metrics, metrics } from "./achievement.ts";
 import { allCourses, totalOf } from "./aggregation.ts";
 import { courseSumFlags, type Flag, type PublishedTotalLine, publishedTotalFlags, retakeFlags, rowFlags } from "./consistency.ts";
-import type { Form, Methodology, SessionResult, Stage, Term, UnitKind } from "./domain.ts";
+import type { Form, Methodology, ReportedFigures, SessionCounts, SessionResult, Stage, Term, UnitKind } from "./domain.ts";
+import type { SummaryResult } from "./rows.ts";
 
 export interface SessionSelection {
   year: string;
@@ -17,8 +18,15 @@ export interface SessionSelection {
 
 export interface ReportRow extends Metrics {
   unit: string;
+  unitKind: UnitKind;
   form: Form;
   countedInTotal: boolean;
+  /** the counts the figures come from (an export lists them) */
+  counts: SessionCounts;
+  /** the figures as the source printed them */
+  reported: ReportedFigures;
+  /** published absolute % per course, as printed (e.g. { "1": 33 }) */
+  courseAbsolute: Readonly<Record<string, number>>;
 }
 
 export interface SessionReport {
@@ -26,6 +34,8 @@ export interface SessionReport {
   methodology: Methodology;
   rows: ReportRow[];
   total: Metrics;
+  /** the counts the total sums (over the rows counted in totals) */
+  totalCounts: SessionCounts;
   flags: Flag[];
 }
 
@@ -68,7 +78,7 @@ function within(outer: SessionSelection, inner: { form?: Form; kinds?: readonly 
  * (`publishedUnder`, the institution's), whatever base this report computes with.
  */
 export function sessionReport(
-  results: readonly SessionResult[],
+  results: readonly SummaryResult[],
   selection: SessionSelection,
   methodology: Methodology,
   printedTotals: readonly (PublishedTotalLine & { year: string; term: Term })[] = [],
@@ -91,16 +101,22 @@ export function sessionReport(
     const rows = period.filter((r) => selects({ ...selection, ...scope, units: undefined }, r));
     flags.push(...publishedTotalFlags(p, rows, totalOf(rows), publishedUnder));
   }
+  const totalCounts = totalOf(picked);
   return {
     selection,
     methodology,
     rows: picked.map((r) => ({
       unit: r.unit,
+      unitKind: r.unitKind,
       form: r.form,
       countedInTotal: r.countedInTotal,
       ...metrics(r.counts, methodology),
+      counts: r.counts,
+      reported: r.reported,
+      courseAbsolute: (r as SummaryResult).courseAbsolute ?? {},
     })),
-    total: metrics(totalOf(picked), methodology),
+    total: metrics(totalCounts, methodology),
+    totalCounts,
     flags,
   };
 }

@@ -19,6 +19,8 @@ const PERMISSIONS = {
   enterFigures: ["admin", "dean", "head"],
   /** an earlier version of a figure brought back as the current one */
   restoreVersions: ["admin"],
+  /** spreadsheets sent to the bot: the quality department for all, a dean or head for his unit */
+  importFiles: ["admin", "dean", "head"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -29,15 +29,40 @@ export interface UnitRecord {
 
 const NAME_FIELDS = ["nameKy", "nameRu", "nameEn"] as const;
 
+/** Thrown inside a dry run's transaction, so it rolls back; carries what it would have written. */
+class DryRun extends Error {
+  constructor(readonly tally: WriteTally) {
+    super("dry run");
+  }
+}
+
 /**
  * Creates the units a file adds and updates those it changes, parents by code, aliases
  * replaced as a set, in one transaction (the caller has checked parents and names).
+ * `dryRun`: everything is done inside the transaction, then rolled back; the tally says what
+ * would change.
  */
 export async function saveUnits(
   db: PrismaClient,
   institutionId: number,
   rows: readonly UnitRecord[],
   meta: ImportProvenance,
+  options: { dryRun?: boolean } = {},
+): Promise<WriteTally> {
+  try {
+    return await writeUnits(db, institutionId, rows, meta, options.dryRun ?? false);
+  } catch (e) {
+    if (e instanceof DryRun) return e.tally;
+    throw e;
+  }
+}
+
+function writeUnits(
+  db: PrismaClient,
+  institutionId: number,
+  rows: readonly UnitRecord[],
+  meta: ImportProvenance,
+  dryRun: boolean,
 ): Promise<WriteTally & { importId: number }> {
   return inImportBatch(db, { institutionId, kind: "units", rowsRead: rows.length, meta }, async ({ tx }) => {
     const before = new Map((await listUnitsWithAliases(tx, institutionId)).map((u) => [u.code, u]));
@@ -64,6 +89,7 @@ export async function saveUnits(
       }
       if (before.has(r.code)) tally[Object.keys(data).length || aliasesChange ? "corrected" : "unchanged"]++;
     }
+    if (dryRun) throw new DryRun(tally);
     return tally;
   });
 }

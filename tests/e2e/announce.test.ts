@@ -366,6 +366,7 @@ describe("who may not announce", () => {
       "debtors",
       "stats",
       "practice",
+      "export",
       "submit",
       "history",
       "announce",
@@ -373,8 +374,19 @@ describe("who may not announce", () => {
       "lang",
       "help",
     ]);
-    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[6]?.description).toBe("Announcement");
-    expect(commands(newHead)).toEqual(["start", "debtors", "stats", "practice", "submit", "history", "settings", "lang", "help"]);
+    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[7]?.description).toBe("Announcement");
+    expect(commands(newHead)).toEqual([
+      "start",
+      "debtors",
+      "stats",
+      "practice",
+      "export",
+      "submit",
+      "history",
+      "settings",
+      "lang",
+      "help",
+    ]);
     expect((await h.say(dean, "/help")).params.text).toContain("/announce — an announcement");
     expect((await h.say(newHead, "/help")).params.text).not.toContain("/announce");
   });

@@ -1,5 +1,6 @@
-// Nothing a user sends goes unanswered: stickers and files get a reply saying what the bot
-// understands, and a press whose edit Telegram refuses still stops spinning.
+// Nothing a user sends goes unanswered: a sticker gets a reply saying what the bot
+// understands, a file Telegram cannot hand over is asked for again, and a press whose edit
+// Telegram refuses still stops spinning.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalUser } from "../../bot/local-api/index.ts";
 import { type Harness, startHarness } from "./harness.ts";
@@ -21,7 +22,7 @@ const base = () => ({
 });
 
 describe("anything else a user sends", () => {
-  it("a sticker gets 'not understood', a file says where files go", async () => {
+  it("a sticker gets 'not understood', a file that cannot be downloaded is asked for again", async () => {
     const t = await h.t("en");
     h.api.mark();
     await h.handled(
@@ -45,7 +46,8 @@ describe("anything else a user sends", () => {
     await h.handled(
       h.api.pushUpdate({ message: { ...base(), document: { file_id: "d", file_unique_id: "d", file_name: "session.csv" } } }),
     );
-    expect(h.sent(dean, "sendMessage").map((c) => c.params.text)).toEqual([t("bot.fileNotHere")]);
+    // a document is a file to import: one Telegram no longer has is asked for again
+    expect(h.sent(dean, "sendMessage").map((c) => c.params.text)).toEqual([t("upload.downloadFailed")]);
   });
 
   it("a press whose edit is refused (the message is gone) is still answered", async () => {

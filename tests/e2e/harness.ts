@@ -8,7 +8,13 @@ import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { SapatContext } from "../../bot/context.ts";
 import { registerDefaultCommands } from "../../bot/features/menu/commands.ts";
 import { type BotOptions, createBot } from "../../bot/index.ts";
-import { type ApiCall, type CallbackQueryUpdate, LocalBotApi, type LocalUser } from "../../bot/local-api/index.ts";
+import {
+  type ApiCall,
+  type CallbackQueryUpdate,
+  type DocumentInput,
+  LocalBotApi,
+  type LocalUser,
+} from "../../bot/local-api/index.ts";
 import { type Language, translator } from "../../bot/present/i18n.ts";
 import type { Role } from "../../core/index.ts";
 import { createPrisma } from "../../prisma/client.ts";
@@ -37,6 +43,8 @@ export interface Harness {
    * call of one of these methods to this chat since (rejects at once when there is none).
    */
   say(user: LocalUser, text: string, method?: string | string[]): Promise<ApiCall>;
+  /** Marks, sends a document (e.g. a spreadsheet to import) and waits until the bot has handled it; resolves like say. */
+  sendFile(user: LocalUser, doc: DocumentInput, method?: string | string[]): Promise<ApiCall>;
   /** Marks, presses an inline button and waits until the bot has handled it; resolves with its answerCallbackQuery. */
   press(user: LocalUser, button: ButtonRef): Promise<ApiCall>;
   /** Marks, queues a callback query with any data (as a modified client could) and waits until it is handled. */
@@ -136,6 +144,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async say(user, text, method = "sendMessage") {
       api.mark();
       await handled(api.sendText(user, text));
+      return firstSent(user, method);
+    },
+    async sendFile(user, doc, method = "sendMessage") {
+      api.mark();
+      await handled(api.sendDocument(user, doc));
       return firstSent(user, method);
     },
     async press(user, button) {

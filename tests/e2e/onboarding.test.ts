@@ -17,9 +17,21 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 /** heads enter figures (/submit) and see their versions (/history) */
-const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "submit", "history", "settings", "lang", "help"];
+const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "export", "submit", "history", "settings", "lang", "help"];
 /** admins, leaders and deans may also send announcements; leaders enter no figures */
-const SENDER_COMMANDS = ["start", "debtors", "stats", "practice", "submit", "history", "announce", "settings", "lang", "help"];
+const SENDER_COMMANDS = [
+  "start",
+  "debtors",
+  "stats",
+  "practice",
+  "export",
+  "submit",
+  "history",
+  "announce",
+  "settings",
+  "lang",
+  "help",
+];
 const LEADER_COMMANDS = SENDER_COMMANDS.filter((c) => c !== "submit");
 const STRANGER_COMMANDS = ["start", "lang", "help"];
 

@@ -1,7 +1,7 @@
 // Field schemas shared by the importers: every custom issue's message is a problem code,
 // the column is the path, so a rejected value is named by line and column.
 import { z } from "zod";
-import type { ImportIssue } from "../../io/csv.ts";
+import type { ImportIssue } from "../../io/table.ts";
 
 /**
  * Issues an import lists before it stops: the first screenful says what is wrong, and a

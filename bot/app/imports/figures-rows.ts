@@ -2,10 +2,11 @@
 // year or "year stage" (data/kstu/kstu-previous-year.csv, kstu-practice-2019-2020.csv).
 // A row labelled as the total line (Жалпы, Итого, Total) is the institution's printed total.
 import { isTotalLabel, STAGES, type Stage } from "../../../core/index.ts";
-import { type ImportIssue, readCsv } from "../../io/csv.ts";
+import type { ImportIssue, Table } from "../../io/table.ts";
 import { enoughIssues, issuesOf, percentage } from "./fields.ts";
 
-const COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
+/** A figures column: a year, or a year and a stage ("2019-2020 main"). */
+export const FIGURE_COLUMN = /^(\d{4})-(\d{4})(?:\s+(\S+))?$/;
 
 export interface FigureImportRow {
   line: number;
@@ -18,23 +19,21 @@ export interface FigureImportRow {
   value: number;
 }
 
-export function parseFiguresCsv(text: string): { rows: FigureImportRow[]; issues: ImportIssue[] } {
-  const csv = readCsv(text);
-  if ("code" in csv) return { rows: [], issues: [csv] };
+export function parseFiguresRows(table: Table): { rows: FigureImportRow[]; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
-  if (csv.header[0] !== "unit") issues.push({ line: csv.headerLine, code: "missingColumn", params: { column: "unit" } });
+  if (table.header[0] !== "unit") issues.push({ line: table.headerLine, code: "missingColumn", params: { column: "unit" } });
   const columns: { name: string; year: string; stage: Stage | "" }[] = [];
-  for (const name of csv.header.slice(1)) {
-    const m = COLUMN.exec(name);
+  for (const name of table.header.slice(1)) {
+    const m = FIGURE_COLUMN.exec(name);
     const stage = m?.[3] ?? "";
     if (!m || Number(m[2]) !== Number(m[1]) + 1 || (stage && !(STAGES as readonly string[]).includes(stage)))
-      issues.push({ line: csv.headerLine, code: "badFigureColumn", params: { column: name } });
+      issues.push({ line: table.headerLine, code: "badFigureColumn", params: { column: name } });
     else columns.push({ name, year: `${m[1]}-${m[2]}`, stage: stage as Stage | "" });
   }
   if (issues.length) return { rows: [], issues };
   const rows: FigureImportRow[] = [];
   const seen = new Set<string>();
-  for (const rec of csv.records) {
+  for (const rec of table.records) {
     if (enoughIssues(issues)) break;
     const unit = rec.values.unit ?? "";
     if (!unit) issues.push({ line: rec.line, code: "required", params: { column: "unit" } });

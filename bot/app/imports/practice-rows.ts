@@ -3,7 +3,7 @@
 // languages (production, өндүрүштүк, производственная).
 import { z } from "zod";
 import { type PracticeEntry, parsePracticeKind, practiceCountProblems } from "../../../core/index.ts";
-import { type CsvRecord, type ImportIssue, readCsv } from "../../io/csv.ts";
+import type { ImportIssue, Table } from "../../io/table.ts";
 import { academicYear, checkColumns, enoughIssues, issuesOf, requiredCount } from "./fields.ts";
 
 const kind = z.string().transform((s, ctx) => {
@@ -43,17 +43,14 @@ export const PRACTICE_COLUMNS = Object.keys(row.shape);
 export type PracticeImportRow = PracticeEntry & { line: number };
 
 /** Rows of a practice file; `today` is the "as of" day of rows that do not give one. */
-export function parsePracticeRecords(
-  csv: { header: string[]; headerLine: number; records: CsvRecord[] },
-  today: string,
-): { rows: PracticeImportRow[]; issues: ImportIssue[] } {
-  const issues = checkColumns(csv.header, csv.headerLine, ["unit", "year", "kind", "assigned", "completed"], (c) =>
+export function parsePracticeRows(table: Table, today: string): { rows: PracticeImportRow[]; issues: ImportIssue[] } {
+  const issues = checkColumns(table.header, table.headerLine, ["unit", "year", "kind", "assigned", "completed"], (c) =>
     PRACTICE_COLUMNS.includes(c),
   );
   if (issues.length) return { rows: [], issues };
   const rows: PracticeImportRow[] = [];
   const seen = new Map<string, number>();
-  for (const rec of csv.records) {
+  for (const rec of table.records) {
     if (enoughIssues(issues)) break;
     const p = row.safeParse(rec.values);
     if (!p.success) {
@@ -78,10 +75,4 @@ export function parsePracticeRecords(
     });
   }
   return { rows, issues };
-}
-
-export function parsePracticeCsv(text: string, today: string): { rows: PracticeImportRow[]; issues: ImportIssue[] } {
-  const csv = readCsv(text);
-  if ("code" in csv) return { rows: [], issues: [csv] };
-  return parsePracticeRecords(csv, today);
 }

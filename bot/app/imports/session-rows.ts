@@ -1,7 +1,7 @@
 // The exam-session report layout (data/kstu/kstu-2019-2020-spring-session.csv) → core results.
 import { z } from "zod";
 import { FORMS, type SessionResult, STAGES, TERMS, UNIT_KINDS } from "../../../core/index.ts";
-import { type ImportIssue, readCsv } from "../../io/csv.ts";
+import type { ImportIssue, Table } from "../../io/table.ts";
 import { academicYear, checkColumns, count, enoughIssues, issuesOf, oneOf, percentage, requiredCount, yesNo } from "./fields.ts";
 
 const REQUIRED = ["year", "term", "stage", "form", "unit", "enrolled", "admitted", "passed_all"] as const;
@@ -64,15 +64,13 @@ export interface SessionImportRow {
   courseAbsolute: Record<string, number>;
 }
 
-export function parseSessionCsv(text: string): { rows: SessionImportRow[]; issues: ImportIssue[] } {
-  const csv = readCsv(text);
-  if ("code" in csv) return { rows: [], issues: [csv] };
-  const issues = checkColumns(csv.header, csv.headerLine, REQUIRED, (c) => KNOWN.has(c) || COURSE_ABS.test(c));
+export function parseSessionRows(table: Table): { rows: SessionImportRow[]; issues: ImportIssue[] } {
+  const issues = checkColumns(table.header, table.headerLine, REQUIRED, (c) => KNOWN.has(c) || COURSE_ABS.test(c));
   if (issues.length) return { rows: [], issues };
 
   const rows: SessionImportRow[] = [];
   const seen = new Map<string, number>();
-  for (const rec of csv.records) {
+  for (const rec of table.records) {
     if (enoughIssues(issues)) break;
     const parsed = row.safeParse(rec.values);
     const courseAbsolute: Record<string, number> = {};

@@ -1,7 +1,7 @@
 // Published total lines (data/kstu/kstu-published-totals.csv), kept to check recomputed totals.
 import { z } from "zod";
 import { type PublishedTotalLine, STAGES, TERMS, type Term } from "../../../core/index.ts";
-import { type ImportIssue, readCsv } from "../../io/csv.ts";
+import type { ImportIssue, Table } from "../../io/table.ts";
 import { academicYear, checkColumns, count, enoughIssues, issuesOf, oneOf, percentage } from "./fields.ts";
 
 const row = z.object({
@@ -19,14 +19,12 @@ const row = z.object({
 
 export type TotalsImportRow = PublishedTotalLine & { year: string; term: Term; line: number };
 
-export function parseTotalsCsv(text: string): { rows: TotalsImportRow[]; issues: ImportIssue[] } {
-  const csv = readCsv(text);
-  if ("code" in csv) return { rows: [], issues: [csv] };
-  const issues = checkColumns(csv.header, csv.headerLine, ["year", "term", "stage", "scope"], (c) => c in row.shape);
+export function parseTotalsRows(table: Table): { rows: TotalsImportRow[]; issues: ImportIssue[] } {
+  const issues = checkColumns(table.header, table.headerLine, ["year", "term", "stage", "scope"], (c) => c in row.shape);
   if (issues.length) return { rows: [], issues };
   const rows: TotalsImportRow[] = [];
   const seen = new Map<string, number>();
-  for (const rec of csv.records) {
+  for (const rec of table.records) {
     if (enoughIssues(issues)) break;
     const p = row.safeParse(rec.values);
     if (!p.success) {

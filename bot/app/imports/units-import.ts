@@ -2,10 +2,10 @@
 // together (parents, cycles, names that read as another unit's), then written in one
 // transaction, or nothing.
 import { type NamedEntry, nameClashes, parentCycles } from "../../../core/index.ts";
-import type { ImportProvenance, PrismaClient } from "../../../prisma/store/db.ts";
+import type { ImportProvenance, PrismaClient, WriteTally } from "../../../prisma/store/db.ts";
 import { listUnitsWithAliases, saveUnits, type UnitWithAliases } from "../../../prisma/store/units.ts";
-import type { ImportIssue } from "../../io/csv.ts";
-import { parseUnitsCsv, type UnitImportRow } from "./units-rows.ts";
+import type { ImportIssue, Table } from "../../io/table.ts";
+import { parseUnitsRows, type UnitImportRow } from "./units-rows.ts";
 
 type Where = { line: number; column: string };
 type Entry = NamedEntry<Where>;
@@ -75,17 +75,17 @@ export function unitIssues(stored: readonly UnitWithAliases[], rows: readonly Un
   return issues.sort((a, b) => a.line - b.line);
 }
 
+/** `dryRun`: the tally of what would change, nothing written (a preview in the bot). */
 export async function importUnits(
   db: PrismaClient,
   institutionId: number,
-  text: string,
+  table: Table,
   batch: ImportProvenance,
-): Promise<
-  { ok: true; rows: UnitImportRow[]; tally: Awaited<ReturnType<typeof saveUnits>> } | { ok: false; issues: ImportIssue[] }
-> {
-  const { rows, issues } = parseUnitsCsv(text);
+  options: { dryRun?: boolean } = {},
+): Promise<{ ok: true; rows: UnitImportRow[]; tally: WriteTally } | { ok: false; issues: ImportIssue[] }> {
+  const { rows, issues } = parseUnitsRows(table);
   if (issues.length) return { ok: false, issues };
   const problems = unitIssues(await listUnitsWithAliases(db, institutionId), rows);
   if (problems.length) return { ok: false, issues: problems };
-  return { ok: true, rows, tally: await saveUnits(db, institutionId, rows, batch) };
+  return { ok: true, rows, tally: await saveUnits(db, institutionId, rows, batch, options) };
 }

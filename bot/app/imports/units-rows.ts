@@ -3,7 +3,7 @@
 // clears the name (or puts the unit at the top, for parent).
 import { cleanName, type Outcome, UNIT_KINDS, type UnitKind } from "../../../core/index.ts";
 import type { UnitRecord } from "../../../prisma/store/units.ts";
-import { type ImportIssue, readCsv } from "../../io/csv.ts";
+import type { ImportIssue, Table } from "../../io/table.ts";
 import { checkColumns, issuesOf, oneOf } from "./fields.ts";
 
 const COLUMNS = ["code", "kind", "parent", "name_ky", "name_ru", "name_en", "aliases"] as const;
@@ -21,15 +21,13 @@ function named(line: number, column: string, raw: string, issues: ImportIssue[])
   return null;
 }
 
-export function parseUnitsCsv(text: string): { rows: UnitImportRow[]; issues: ImportIssue[] } {
-  const csv = readCsv(text);
-  if ("code" in csv) return { rows: [], issues: [csv] };
-  const issues = checkColumns(csv.header, csv.headerLine, ["code"], (c) => (COLUMNS as readonly string[]).includes(c));
+export function parseUnitsRows(table: Table): { rows: UnitImportRow[]; issues: ImportIssue[] } {
+  const issues = checkColumns(table.header, table.headerLine, ["code"], (c) => (COLUMNS as readonly string[]).includes(c));
   if (issues.length) return { rows: [], issues };
-  const has = (c: string) => csv.header.includes(c);
+  const has = (c: string) => table.header.includes(c);
   const rows: UnitImportRow[] = [];
   const seen = new Map<string, number>();
-  for (const rec of csv.records) {
+  for (const rec of table.records) {
     const { line, values } = rec;
     const code = named(line, "code", values.code ?? "", issues);
     if (!code) {

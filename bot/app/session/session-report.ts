@@ -1,7 +1,8 @@
 // The published table of one session, recomputed with its flags: the CLI's report, the
-// demo's headline, and later the Excel export.
+// demo's headline, and the Excel export (which also wants each form's own total).
 import {
   type Base,
+  FORMS,
   fail,
   type Outcome,
   ok,
@@ -17,7 +18,15 @@ import type { Db, Institution } from "../deps.ts";
 
 export type ReportRequest = Omit<SessionSelection, "units"> & { unit?: string; base?: Base };
 
-export async function reportSession(db: Db, institution: Institution, req: ReportRequest): Promise<Outcome<SessionReport>> {
+export interface ReportByForm {
+  /** the whole selection */
+  all: SessionReport;
+  /** the selection one form at a time (only the form asked for, when one was) */
+  byForm: SessionReport[];
+}
+
+/** The period's results and printed totals, loaded once, and the report of any selection within it. */
+async function reporter(db: Db, institution: Institution, req: ReportRequest) {
   const { unit, base, ...selection } = req;
   let units: string[] | undefined;
   if (unit) {
@@ -32,5 +41,20 @@ export async function reportSession(db: Db, institution: Institution, req: Repor
     loadSessionResults(db, institution.id, { years: [req.year], term: req.term }),
     loadTotals(db, institution.id, period),
   ]);
-  return ok(sessionReport(results, { ...selection, ...(units ? { units } : {}) }, methodology, totals, published));
+  const scoped: SessionSelection = { ...selection, ...(units ? { units } : {}) };
+  return ok((over: Partial<SessionSelection> = {}) =>
+    sessionReport(results, { ...scoped, ...over }, methodology, totals, published),
+  );
+}
+
+export async function reportSession(db: Db, institution: Institution, req: ReportRequest): Promise<Outcome<SessionReport>> {
+  const report = await reporter(db, institution, req);
+  return report.ok ? ok(report.value()) : report;
+}
+
+export async function reportSessionByForm(db: Db, institution: Institution, req: ReportRequest): Promise<Outcome<ReportByForm>> {
+  const report = await reporter(db, institution, req);
+  if (!report.ok) return report;
+  const forms = req.form ? [req.form] : FORMS;
+  return ok({ all: report.value(), byForm: forms.map((form) => report.value({ form })) });
 }

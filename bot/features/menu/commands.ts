@@ -4,7 +4,7 @@ import type { BotCommand } from "telegraf/types";
 import { type Role, roleCan, roleCanAnnounce } from "../../../core/index.ts";
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, translator } from "../../present/i18n.ts";
 
-const FIGURES = ["debtors", "stats", "practice"] as const;
+const FIGURES = ["debtors", "stats", "practice", "export"] as const;
 
 async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand[]> {
   const t = await translator(lng);

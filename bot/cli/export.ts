@@ -1,0 +1,107 @@
+// sapat export session: the published session table as an Excel workbook (--xlsx FILE), or
+// the same export as JSON (--json). The same use case as /export in the bot: the CLI acts
+// for the institution, or `--as` a bound user within their scope.
+import { writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { z } from "zod";
+import { type Access, roleCan } from "../../core/index.ts";
+import { identify } from "../app/access/identify.ts";
+import type { Actor } from "../app/deps.ts";
+import { exportSession, type SessionExport } from "../app/session/session-export.ts";
+import { sessionWorkbook } from "../io/session-workbook.ts";
+import { writeWorkbook } from "../io/xlsx-writer.ts";
+import { sessionWorkbookWords } from "../present/export-words.ts";
+import { flagText } from "../present/flags.ts";
+import { type CliContext, UserError } from "./context.ts";
+import { base, form, kinds, parseOptions, stage, term, year } from "./options.ts";
+
+type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
+
+const INSTITUTION: Access = { role: "admin", scope: { kind: "institution" } };
+
+async function actorFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Actor> {
+  const institution = await ctx.institution(institutionCode);
+  if (!as) return { access: INSTITUTION, institution };
+  const who = await identify(await ctx.db(), as);
+  if (!who.access || who.institution?.id !== institution.id || !roleCan(who.access.role, "viewFigures"))
+    throw new UserError(ctx.t("export.cli.unknownActor", { id: as }));
+  return { access: who.access, institution };
+}
+
+/** The workbook's bytes in the user's language. */
+export function exportWorkbook(e: SessionExport, ctx: Pick<CliContext, "t" | "lng">, now: Date): Promise<Buffer> {
+  return writeWorkbook(sessionWorkbook(e, sessionWorkbookWords(e, ctx, now)), ctx.lng);
+}
+
+const unitLines = (e: SessionExport) => e.table.sections.reduce((n, s) => n + s.lines.length, 0);
+
+export function registerExport(program: Command, run: Run): void {
+  program
+    .command("export")
+    .description("export a report as a file")
+    .command("session")
+    .description("the published session table as an Excel workbook: units, counts, achievement, debtors, totals per form, flags")
+    .requiredOption("--year <year>", "academic year, e.g. 2019-2020")
+    .requiredOption("--term <term>", "autumn | spring")
+    .requiredOption("--stage <stage>", "main | after-retakes")
+    .option("--form <form>", "full-time | part-time (default: both, each with its total)")
+    .option("--unit <code>", "one unit and everything below it")
+    .option("--kinds <kinds>", "comma-separated unit kinds, e.g. faculty,institute")
+    .option("--base <base>", "admitted | enrolled (default: the institution's methodology)")
+    .option("--xlsx <file>", "write the workbook here")
+    .option("--json", "print the export as one JSON object")
+    .option("--as <telegramId>", "export as this bound user, within their scope (default: the institution)")
+    .option("--institution <code>", "institution code")
+    .action((raw: Record<string, unknown>) =>
+      run(async (ctx) => {
+        const o = parseOptions(
+          ctx,
+          {
+            year,
+            term,
+            stage,
+            form: form.optional(),
+            unit: z.string().min(1).optional(),
+            kinds: kinds.optional(),
+            base: base.optional(),
+            xlsx: z.string().min(1).optional(),
+            json: z.boolean().optional(),
+            as: z
+              .string()
+              .regex(/^\d{1,20}$/)
+              .optional(),
+            institution: z.string().min(1).optional(),
+          },
+          raw,
+        );
+        if (!o.xlsx && !o.json) throw new UserError(ctx.t("export.cli.needTarget"));
+        const actor = await actorFor(ctx, o.institution, o.as);
+        const deps = await ctx.deps();
+        const e = await exportSession(deps, actor, {
+          year: o.year,
+          term: o.term,
+          stage: o.stage,
+          ...(o.form ? { form: o.form } : {}),
+          ...(o.unit ? { unit: o.unit } : {}),
+          ...(o.kinds ? { kinds: o.kinds } : {}),
+          ...(o.base ? { base: o.base } : {}),
+        });
+        if (!e.ok) throw ctx.problem(e.problem);
+        if (o.json)
+          ctx.io.out(
+            JSON.stringify({ ...e.value, flags: e.value.flags.map((f) => ({ ...f, message: flagText(f, ctx) })) }, null, 2),
+          );
+        if (o.xlsx) {
+          const file = o.xlsx;
+          await writeFile(file, await exportWorkbook(e.value, ctx, deps.now())).catch((err: NodeJS.ErrnoException) => {
+            throw new UserError(ctx.t("export.cli.cannotWrite", { file, reason: err.code ?? err.message }));
+          });
+          const written = ctx.t("export.cli.written", { file, rows: unitLines(e.value), flags: e.value.flags.length });
+          // with --json on stdout, the confirmation goes to stderr so the JSON stays parseable
+          if (o.json) ctx.io.err(written);
+          else ctx.io.out(written);
+        }
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,121 @@
+// A file sent to the bot in words and buttons: why it was refused (the first rows with their
+// line numbers), what its percentages are, the preview — new, corrected (stored → in the
+// file), unchanged — with Confirm and Cancel, and what was written. Plain text: file names
+// and cell values are shown as they are.
+import { Markup } from "telegraf";
+import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { PreviewChange, ResultRef } from "../../app/imports/preview.ts";
+import { type ConfirmStep, FIGURE_CHOICES, type UploadStep } from "../../app/imports/upload-file.ts";
+import type { SapatContext } from "../../context.ts";
+import type { ImportIssue } from "../../io/table.ts";
+import { num } from "../../present/format.ts";
+import { problemText } from "../../present/problem.ts";
+import { encode } from "./callback-data.ts";
+
+type Wording = Pick<SapatContext, "t" | "lng">;
+export interface Reply {
+  text: string;
+  keyboard?: Markup.Markup<InlineKeyboardMarkup>;
+}
+
+/** Rows listed per part in a chat message; the rest are counted. */
+export const SHOWN = 10;
+
+const more = (w: Wording, total: number) => (total > SHOWN ? [w.t("upload.more", { n: total - SHOWN })] : []);
+
+/** "line 3: …", or the sentence alone for the file as a whole. */
+const atLine = (w: Wording, line: number, message: string) => (line ? w.t("import.issue", { line, message }) : message);
+
+export function issuesText(w: Wording, fileName: string, issues: readonly ImportIssue[]): string {
+  return [
+    w.t("import.rejected", { file: fileName }),
+    ...issues.slice(0, SHOWN).map((i) => `• ${atLine(w, i.line, problemText(i, w))}`),
+    ...more(w, issues.length),
+  ].join("\n");
+}
+
+/** "МТФ, 2019-2020, spring, after re-takes, full-time", in the user's language. */
+function refText(w: Wording, what: ResultRef): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(what)) {
+    if (value === "" || (key === "course" && value === 0)) continue;
+    if (key === "term" || key === "stage" || key === "form") parts.push(w.t(`common.${key}.${value}`));
+    else if (key === "course") parts.push(w.t("common.course", { course: value }));
+    else if (key === "metric") parts.push(w.t(`upload.metric.${value}`));
+    else parts.push(String(value));
+  }
+  return parts.join(", ");
+}
+
+const valueText = (w: Wording, v: PreviewChange["changes"][number]["from"]) =>
+  v === null ? "—" : typeof v === "boolean" ? (v ? "yes" : "no") : typeof v === "number" ? num(v, w.lng) : v;
+
+function changeLines(w: Wording, c: PreviewChange): string[] {
+  const figures = c.changes.map((x) => `${x.column} ${valueText(w, x.from)} → ${valueText(w, x.to)}`).join("; ");
+  return [`• ${atLine(w, c.line, refText(w, c.what))}`, `   ${figures}`, ...c.warnings.map((x) => `   ⚠ ${problemText(x, w)}`)];
+}
+
+function buttons(w: Wording, uploadId: number, token: string | null) {
+  return Markup.inlineKeyboard([
+    [
+      Markup.button.callback(w.t("upload.confirm"), encode({ op: "confirm", uploadId, token })),
+      Markup.button.callback(w.t("upload.cancel"), encode({ op: "cancel", uploadId })),
+    ],
+  ]);
+}
+
+function previewReply(w: Wording, step: Extract<UploadStep, { status: "preview" }>): Reply {
+  const head = { file: step.fileName, kind: w.t(`upload.kind.${step.kind}`), read: step.read };
+  if (step.units) {
+    const { added, corrected, unchanged } = step.units;
+    const text = w.t("upload.previewUnits", { ...head, added, corrected, unchanged });
+    if (!added && !corrected) return { text: `${text}\n\n${w.t("upload.nothingToWrite")}` };
+    return { text: `${text}\n\n${w.t("upload.confirmHint")}`, keyboard: buttons(w, step.uploadId, null) };
+  }
+  const p = step.preview;
+  if (!p) throw new Error("a preview without figures");
+  const lines = [w.t("upload.preview", { ...head, added: p.added.length, changed: p.changed.length, unchanged: p.unchanged })];
+  if (p.newUnits.length) lines.push(w.t("import.newUnits", { units: p.newUnits.join(", ") }));
+  if (p.added.length) {
+    lines.push("", w.t("import.addedTitle", { n: p.added.length }));
+    lines.push(...p.added.slice(0, SHOWN).map((a) => `• ${atLine(w, a.line, refText(w, a.what))}`), ...more(w, p.added.length));
+  }
+  if (p.changed.length) {
+    lines.push("", w.t("import.changedTitle", { n: p.changed.length }));
+    lines.push(...p.changed.slice(0, SHOWN).flatMap((c) => changeLines(w, c)), ...more(w, p.changed.length));
+  }
+  if (!p.added.length && !p.changed.length) return { text: [...lines, "", w.t("upload.nothingToWrite")].join("\n") };
+  lines.push("", w.t("upload.confirmHint"));
+  return { text: lines.join("\n"), keyboard: buttons(w, step.uploadId, p.token) };
+}
+
+function figuresReply(w: Wording, step: Extract<UploadStep, { status: "chooseFigures" }>): Reply {
+  const rows = FIGURE_CHOICES.map((c, choice) => {
+    const label =
+      c.metric === "practice"
+        ? w.t("upload.metric.practice")
+        : c.term && c.form
+          ? w.t("upload.absoluteFor", { term: w.t(`common.term.${c.term}`), form: w.t(`common.form.${c.form}`) })
+          : w.t("upload.metric.absolute");
+    return [Markup.button.callback(label, encode({ op: "figures", uploadId: step.uploadId, choice }))];
+  });
+  rows.push([Markup.button.callback(w.t("upload.cancel"), encode({ op: "cancel", uploadId: step.uploadId }))]);
+  return { text: w.t("upload.chooseFigures", { file: step.fileName }), keyboard: Markup.inlineKeyboard(rows) };
+}
+
+export function stepReply(w: Wording, step: UploadStep): Reply {
+  if (step.status === "rejected") return { text: issuesText(w, step.fileName, step.issues) };
+  if (step.status === "chooseFigures") return figuresReply(w, step);
+  return previewReply(w, step);
+}
+
+export function confirmReply(w: Wording, step: ConfirmStep): Reply {
+  if (step.status === "already") return { text: w.t("upload.already") };
+  if (step.status === "written") {
+    const { added, corrected, unchanged } = step.tally;
+    return { text: w.t(step.kind === "units" ? "upload.writtenUnits" : "upload.written", { added, corrected, unchanged }) };
+  }
+  // the stored figures moved since the preview: the new one, to confirm again
+  const again = stepReply(w, step);
+  return step.status === "preview" ? { ...again, text: `${w.t("upload.changedSince")}\n\n${again.text}` } : again;
+}
