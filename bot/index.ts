@@ -4,14 +4,18 @@ import { Telegraf } from "telegraf";
 import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
 import { announceFeature } from "./features/announce/handlers.ts";
+import { entryFeature } from "./features/entry/handlers.ts";
 import { exportFeature } from "./features/export/handlers.ts";
 import { fallbackFeature } from "./features/fallback/handlers.ts";
 import { figuresFeature } from "./features/figures/handlers.ts";
 import { freeTextFeature } from "./features/free-text/handlers.ts";
 import { helpFeature } from "./features/help/handlers.ts";
+import { historyFeature } from "./features/history/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
+import { practiceEntryFeature } from "./features/practice-entry/handlers.ts";
 import { requestsFeature } from "./features/requests/handlers.ts";
+import { sessionEntryFeature } from "./features/session-entry/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { uploadFeature } from "./features/upload/handlers.ts";
@@ -20,6 +24,7 @@ import { loggableError, quietTelegrafPayloads } from "./logger.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { fairShare } from "./middleware/fair-share.ts";
 import { logging } from "./middleware/logging.ts";
+import { perChat } from "./middleware/per-chat.ts";
 import { privateOnly } from "./middleware/private-only.ts";
 import { loadUser } from "./middleware/user.ts";
 import { initI18n } from "./present/i18n.ts";
@@ -47,8 +52,8 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     ctx.deps = services;
     return next();
   });
-  // who is asking (and their language) first; then nothing scoped leaves a private chat
-  bot.use(fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser, privateOnly);
+  // one chat's updates in order; who is asking (and their language) first; then nothing scoped leaves a private chat
+  bot.use(perChat(), fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser, privateOnly);
   bot.use(
     startFeature(),
     languageFeature(),
@@ -60,6 +65,11 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     // documents: spreadsheets to import (before the fallback, which answers every other message)
     uploadFeature(),
     requestsFeature(),
+    // figures typed in step by step: the next text of someone entering belongs to the entry
+    entryFeature(),
+    practiceEntryFeature(),
+    sessionEntryFeature(),
+    historyFeature(),
     // before free text: an announcer's next text may be the draft's text or audience
     announceFeature(),
     freeTextFeature(),

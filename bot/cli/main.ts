@@ -7,6 +7,7 @@ import { loadSettings } from "../config.ts";
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
 import { registerAnnounce } from "./announce.ts";
+import { registerAudit } from "./audit.ts";
 import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
@@ -126,6 +127,7 @@ export async function runCli(
   registerBot(program, run, env);
   registerWorker(program, run, env);
   registerConsole(program, run);
+  registerAudit(program, run);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -202,7 +202,8 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
       if (line) {
         if (!interactive) out(`\n› ${line}`);
         const press = /^([mм])?\s*(\d{1,3})$/i.exec(line);
-        if (press) await pressNumber(Number(press[2]), press[1] !== undefined);
+        // a question the bot asked to be answered by typing (a count) takes a bare number as the answer
+        if (press && !(press[1] === undefined && view.awaitsText)) await pressNumber(Number(press[2]), press[1] !== undefined);
         else await say(line);
       }
       if (interactive) rl.prompt();
@@ -225,6 +226,11 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
 
 type Button = InlineKeyboardButton;
 
+function isForceReply(markup: unknown): boolean {
+  const m = typeof markup === "string" ? (JSON.parse(markup) as unknown) : markup;
+  return typeof m === "object" && m !== null && "force_reply" in m && m.force_reply === true;
+}
+
 function buttonText(b: KeyboardButton | undefined): string | undefined {
   return b === undefined ? undefined : typeof b === "string" ? b : b.text;
 }
@@ -233,6 +239,8 @@ function buttonText(b: KeyboardButton | undefined): string | undefined {
 class ChatView {
   /** the message whose inline buttons the numbers press: the newest text message, or a newer one with buttons */
   private active: number | undefined;
+  /** the active message asks for a typed answer (force_reply): a number is sent as text */
+  awaitsText = false;
   private menuShown = "";
   private files = 0;
   /** yyyymmdd-hhmmssSSS (UTC) of the session, so runs do not overwrite each other's files */
@@ -282,7 +290,10 @@ class ChatView {
         if (text) lines.push(text);
         const buttons = this.buttons(message);
         if (buttons) lines.push(buttons);
-        if ("text" in message || buttons) this.active = message.message_id;
+        if ("text" in message || buttons) {
+          this.active = message.message_id;
+          this.awaitsText = isForceReply(p.reply_markup);
+        }
         lines.push(...this.menu(p.reply_markup));
         this.out(`\n${lines.join("\n")}\n`);
         return;

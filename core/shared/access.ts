@@ -15,6 +15,10 @@ const PERMISSIONS = {
   /** session figures: debtors, achievement, practice */
   viewFigures: ["admin", "leader", "dean", "head"],
   manageUsers: ["admin"],
+  /** practice and session figures typed in a chat: a head for his unit, a dean within his scope, an admin anywhere */
+  enterFigures: ["admin", "dean", "head"],
+  /** an earlier version of a figure brought back as the current one */
+  restoreVersions: ["admin"],
   /** spreadsheets sent to the bot: the quality department for all, a dean or head for his unit */
   importFiles: ["admin", "dean", "head"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -33,16 +33,18 @@ export async function recordAudit(db: Db, line: AuditLine): Promise<void> {
   });
 }
 
-/** The newest lines about targets starting with `targetPrefix` (e.g. "practice:ТФ:"), newest first. */
+/** The newest lines about targets starting with `targetPrefix` (e.g. "practice:ТФ:") or about `units`, newest first. */
 export async function listAudit(
   db: Db,
   institutionId: number,
-  filter: { targetPrefix?: string; actor?: string; take?: number } = {},
+  filter: { targetPrefix?: string; actor?: string; take?: number; units?: readonly string[] } = {},
 ): Promise<StoredAudit[]> {
   const rows = await db.auditEntry.findMany({
     where: {
       institutionId,
       ...(filter.targetPrefix ? { target: { startsWith: filter.targetPrefix } } : {}),
+      // "practice:ТФ-ТМ:…", "session:ТФ-ТМ:…": the unit is the target's second part
+      ...(filter.units ? { OR: filter.units.map((u) => ({ target: { contains: `:${u}:` } })) } : {}),
       ...(filter.actor ? { actor: filter.actor } : {}),
     },
     orderBy: { id: "desc" },

@@ -29,3 +29,28 @@ export async function saveDialogue(db: Db, row: Omit<DialogueRow, "updatedAt">, 
 export async function endDialogue(db: Db, chatId: string): Promise<void> {
   await retryBusy(() => db.dialogue.deleteMany({ where: { chatId } }));
 }
+
+/** The dialogue a confirmation was pressed on is gone or changed: it was confirmed (or edited) already. */
+export class DialogueClaimLost extends Error {
+  constructor() {
+    super("the dialogue was confirmed, changed or ended by another update");
+    this.name = "DialogueClaimLost";
+  }
+}
+
+/** What a confirmation claims: the chat's dialogue exactly as it was read. */
+export interface DialogueClaim {
+  chatId: string;
+  /** the stored data, as read: any change since (another press, an edit) makes the claim fail */
+  data: string;
+}
+
+/**
+ * Ends the dialogue as it was read, inside the write's transaction: of two confirmations
+ * (a double tap, two bot processes) one finds it and writes, the other throws
+ * DialogueClaimLost and rolls back.
+ */
+export async function claimDialogue(db: Db, claim: DialogueClaim): Promise<void> {
+  const { count } = await db.dialogue.deleteMany({ where: { chatId: claim.chatId, data: claim.data } });
+  if (count === 0) throw new DialogueClaimLost();
+}

@@ -16,6 +16,7 @@ import {
   writeTransaction,
   writeVersionedBatch,
 } from "./db.ts";
+import { claimDialogue, type DialogueClaim } from "./dialogues.ts";
 import { importUnits } from "./institutions.ts";
 
 const kind = z.enum(PRACTICE_KINDS);
@@ -105,14 +106,20 @@ async function writePractice(
   );
 }
 
-/** One figure typed in a chat or the CLI, with its audit line, in one transaction. */
+/**
+ * One figure typed in a chat or the CLI, with its audit line, in one transaction; with a
+ * claim, the dialogue it was confirmed in ends in the same transaction (DialogueClaimLost
+ * when it is gone: confirmed already).
+ */
 export async function savePracticeEntry(
   db: PrismaClient,
   institutionId: number,
   entry: PracticeEntry & { unitId: number },
-  meta: Omit<WriteMeta, "importId"> & { action: string; detail?: Record<string, unknown> },
+  meta: Omit<WriteMeta, "importId"> & { action: string; detail?: Record<string, unknown>; claim?: DialogueClaim },
 ): Promise<WriteTally> {
   return writeTransaction(db, async (tx) => {
+    // the dialogue first: a second confirmation of the same summary writes nothing
+    if (meta.claim) await claimDialogue(tx, meta.claim);
     const tally = await writePractice(tx, institutionId, [entry], meta);
     await recordAudit(tx, {
       institutionId,

@@ -13,6 +13,7 @@ import {
   type Term,
 } from "../../core/index.ts";
 import type { SessionResult as StoredRow, Unit } from "../generated/client.ts";
+import { recordAudit } from "./audit.ts";
 import {
   type Db,
   type ImportOptions,
@@ -21,8 +22,10 @@ import {
   insertRows,
   type PrismaClient,
   type WriteTally,
+  writeTransaction,
   writeVersionedBatch,
 } from "./db.ts";
+import { claimDialogue, type DialogueClaim } from "./dialogues.ts";
 import { importUnits, type UnitKindConflict, unitKindOf } from "./institutions.ts";
 
 /** One row to store: the core result, plus published per-course percentages. */
@@ -35,11 +38,15 @@ export interface SessionImportRow {
 
 /** A stored result, as the core sees it, with what only storage keeps. */
 export interface StoredSessionResult extends SessionResult {
+  /** the stored row (one version) */
+  id: number;
   courseAbsolute: Record<string, number>;
   enteredBy: string;
   enteredAt: Date;
+  /** the chat it was typed in; null for files and the CLI */
+  chatId: string | null;
   version: number;
-  /** the file it came from, or "revert:v<n>" */
+  /** the file it came from, "chat", "revert:v<n>" or "restore:v<n>" */
   source: string;
   /** null for the current version */
   supersededAt: Date | null;
@@ -141,6 +148,7 @@ const stored = z.object({ term: z.enum(TERMS), stage: z.enum(STAGES), form: z.en
 function toCore(row: StoredRow & { unit: Unit }): StoredSessionResult {
   const { term, stage, form } = stored.parse(row);
   return {
+    id: row.id,
     unit: row.unit.code,
     unitKind: unitKindOf(row.unit),
     year: row.year,
@@ -159,6 +167,7 @@ function toCore(row: StoredRow & { unit: Unit }): StoredSessionResult {
     courseAbsolute: row.courseAbsoluteReported ? courseAbsolute.parse(JSON.parse(row.courseAbsoluteReported)) : {},
     enteredBy: row.enteredBy,
     enteredAt: row.enteredAt,
+    chatId: row.chatId,
     version: row.version,
     source: row.source,
     supersededAt: row.supersededAt,
@@ -244,4 +253,82 @@ export async function unitsWithResults(
     where: { institutionId, supersededAt: null, year: session.year, term: session.term },
   });
   return new Set(rows.map((r) => r.unitId));
+}
+
+/** What the audit log calls one session result. */
+export const sessionTarget = (r: { unit: string; year: string; term: string; stage: string; form: string; course: number }) =>
+  `session:${r.unit}:${r.year}:${r.term}:${r.stage}:${r.form}:${r.course}`;
+
+/** Where one typed result comes from, for its version and its audit line. */
+export interface SessionEntryMeta {
+  source: string;
+  enteredBy: string;
+  chatId: string | null;
+  at: Date;
+  action: string;
+  detail?: Record<string, unknown>;
+  /** the dialogue it was confirmed in, ended in the same transaction */
+  claim?: DialogueClaim;
+}
+
+/**
+ * One result typed in a chat (or restored), with its audit line, in one transaction: a new
+ * version when its figures differ from the current one, nothing when they are the same.
+ */
+export async function saveSessionEntry(
+  db: PrismaClient,
+  institutionId: number,
+  entry: { unitId: number; result: SessionResult; courseAbsolute?: Record<string, number> },
+  meta: SessionEntryMeta,
+): Promise<WriteTally> {
+  const r = entry.result;
+  const period = { year: r.year, term: r.term, stage: r.stage, form: r.form, course: r.course };
+  const figures = figuresOf({ line: 0, result: r, courseAbsolute: entry.courseAbsolute ?? {} });
+  const keyOf = (x: { unitId: number; year: string; term: string; stage: string; form: string; course: number }) =>
+    `${x.unitId}|${x.year}|${x.term}|${x.stage}|${x.form}|${x.course}`;
+  return writeTransaction(db, async (tx) => {
+    if (meta.claim) await claimDialogue(tx, meta.claim);
+    const tally = await writeVersionedBatch(
+      [
+        {
+          key: keyOf({ unitId: entry.unitId, ...period }),
+          figures,
+          row: (version: number) => ({
+            institutionId,
+            unitId: entry.unitId,
+            ...period,
+            ...figures,
+            version,
+            source: meta.source,
+            enteredBy: meta.enteredBy,
+            chatId: meta.chatId,
+            enteredAt: meta.at,
+          }),
+        },
+      ],
+      {
+        current: await tx.sessionResult.findMany({ where: { unitId: entry.unitId, ...period, supersededAt: null } }),
+        keyOf,
+        supersede: (ids) => tx.sessionResult.updateMany({ where: { id: { in: ids } }, data: { supersededAt: meta.at } }),
+        insert: (rows) => tx.sessionResult.createMany({ data: rows }),
+      },
+    );
+    await recordAudit(tx, {
+      institutionId,
+      at: meta.at,
+      actor: meta.enteredBy,
+      chatId: meta.chatId,
+      action: meta.action,
+      target: sessionTarget(r),
+      outcome: "written",
+      detail: { ...r.counts, ...tally, ...meta.detail },
+    });
+    return tally;
+  });
+}
+
+/** One version by id (to restore it), within an institution. */
+export async function sessionResultById(db: Db, institutionId: number, id: number): Promise<StoredSessionResult | null> {
+  const row = await db.sessionResult.findFirst({ where: { id, institutionId }, include: { unit: true } });
+  return row ? toCore(row) : null;
 }

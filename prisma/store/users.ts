@@ -179,3 +179,17 @@ export async function getSetting(db: Db, key: string): Promise<string | null> {
 export async function putSetting(db: Db, key: string, value: string): Promise<void> {
   await retryBusy(() => db.setting.upsert({ where: { key }, create: { key, value }, update: { value } }));
 }
+
+/** Who a Telegram id is, for history and audit lines: name and username of the accounts stored. */
+export async function peopleByTelegramId(
+  db: Db,
+  telegramIds: readonly string[],
+): Promise<Map<string, { firstName: string | null; username: string | null }>> {
+  const ids = [...new Set(telegramIds)].filter((id) => /^\d+$/.test(id));
+  if (!ids.length) return new Map();
+  const rows = await db.user.findMany({
+    where: { telegramId: { in: ids } },
+    select: { telegramId: true, firstName: true, username: true },
+  });
+  return new Map(rows.map((r) => [r.telegramId, { firstName: r.firstName, username: r.username }]));
+}

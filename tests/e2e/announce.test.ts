@@ -367,14 +367,27 @@ describe("who may not announce", () => {
       "stats",
       "practice",
       "export",
+      "submit",
+      "history",
       "announce",
       "requests",
       "settings",
       "lang",
       "help",
     ]);
-    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[5]?.description).toBe("Announcement");
-    expect(commands(newHead)).toEqual(["start", "debtors", "stats", "practice", "export", "settings", "lang", "help"]);
+    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[7]?.description).toBe("Announcement");
+    expect(commands(newHead)).toEqual([
+      "start",
+      "debtors",
+      "stats",
+      "practice",
+      "export",
+      "submit",
+      "history",
+      "settings",
+      "lang",
+      "help",
+    ]);
     expect((await h.say(dean, "/help")).params.text).toContain("/announce — an announcement");
     expect((await h.say(newHead, "/help")).params.text).not.toContain("/announce");
   });

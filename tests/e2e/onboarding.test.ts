@@ -16,17 +16,40 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "export", "settings", "lang", "help"];
-/** admins, leaders and deans may also send announcements and watch data requests */
-const SENDER_COMMANDS = ["start", "debtors", "stats", "practice", "export", "announce", "requests", "settings", "lang", "help"];
+/** heads enter figures (/submit) and see their versions (/history) */
+const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "export", "submit", "history", "settings", "lang", "help"];
+/** admins, leaders and deans may also send announcements; leaders enter no figures */
+const SENDER_COMMANDS = [
+  "start",
+  "debtors",
+  "stats",
+  "practice",
+  "export",
+  "submit",
+  "history",
+  "announce",
+  "requests",
+  "settings",
+  "lang",
+  "help",
+];
+const LEADER_COMMANDS = SENDER_COMMANDS.filter((c) => c !== "submit");
 const STRANGER_COMMANDS = ["start", "lang", "help"];
 
 const labels = (rows: KeyboardButton[][] | undefined) => rows?.map((r) => r.map((b) => (typeof b === "string" ? b : b.text)));
+/** the menu of those who enter figures (heads, deans, admins) */
 const menuFor = (tr: TFunction) => [
+  [tr("bot.menu.debtors"), tr("bot.menu.stats")],
+  [tr("bot.menu.practice"), tr("bot.menu.submit")],
+  [tr("bot.menu.language"), tr("bot.menu.help")],
+];
+const leaderMenu = (tr: TFunction) => [
   [tr("bot.menu.debtors"), tr("bot.menu.stats")],
   [tr("bot.menu.practice"), tr("bot.menu.language")],
   [tr("bot.menu.help")],
 ];
+/** a dean's /help: announcements, and figures typed in */
+const deanHelp = (tr: TFunction) => `${tr("bot.helpSender")}\n\n${tr("bot.helpEntry")}`;
 const commandsIn = (tr: TFunction, names: string[]) =>
   names.map((command) => ({ command, description: tr(`bot.commands.${command}`) }));
 const chatScope = (user: LocalUser) => ({ type: "chat" as const, chat_id: user.id });
@@ -74,8 +97,8 @@ describe("invite onboarding", () => {
     expect(welcome.params.text).toBe(
       t.ky("bot.welcome", { name: "Ректор", role: t.ky("bot.role.leader"), scope: t.ky("bot.scope.institution") }),
     );
-    expect(labels(h.api.replyKeyboard(rector.id)?.keyboard)).toEqual(menuFor(t.ky));
-    expect(h.api.commands(chatScope(rector))).toEqual(commandsIn(t.ky, SENDER_COMMANDS));
+    expect(labels(h.api.replyKeyboard(rector.id)?.keyboard)).toEqual(leaderMenu(t.ky));
+    expect(h.api.commands(chatScope(rector))).toEqual(commandsIn(t.ky, LEADER_COMMANDS));
   });
 
   it("one link for a group: each person joins as a separate user welcomed in their role; once used up a newcomer gets 'used'", async () => {
@@ -256,7 +279,7 @@ describe("language switch", () => {
 
     const chooser = await choose(dean, "Русский");
     expect(textOf(dean, chooser)).toBe(t.ru("bot.language.set"));
-    expect(h.sent(dean, "sendMessage")[0]?.params.text).toBe(t.ru("bot.helpSender"));
+    expect(h.sent(dean, "sendMessage")[0]?.params.text).toBe(deanHelp(t.ru));
     expect(labels(h.api.replyKeyboard(dean.id)?.keyboard)).toEqual(menuFor(t.ru));
     expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.ru, SENDER_COMMANDS));
     expect((await boundUser(dean))?.language).toBe("ru");
@@ -274,7 +297,7 @@ describe("language switch", () => {
   it("works for a user whose Telegram sends no language at all", async () => {
     const dean: LocalUser = { id: 2202, firstName: "NoLang" };
     await h.bindUser(dean, "dean", "МТФ");
-    expect((await h.say(dean, "/help")).params.text).toBe(t.ky("bot.helpSender"));
+    expect((await h.say(dean, "/help")).params.text).toBe(deanHelp(t.ky));
     await choose(dean, "English");
     expect(h.api.commands(chatScope(dean))).toEqual(commandsIn(t.en, SENDER_COMMANDS));
     const answer = await h.say(dean, "/debtors");

@@ -4,10 +4,12 @@ import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
 import { mainMenu, menuLabels } from "../menu/keyboards.ts";
 
-/** The help of a role: with /announce for those who may send announcements, without figures for students. */
+/** The help of a role: with /announce for those who may send announcements, /submit for those who enter figures, without figures for students. */
 export function helpText(ctx: SapatContext, access: Access): string {
-  if (canAnnounce(access)) return ctx.t("bot.helpSender");
-  return ctx.t(can(access, "viewFigures") ? "bot.help" : "bot.helpStudent");
+  // those who type figures in also get /submit and /history
+  const entry = can(access, "enterFigures") ? `\n\n${ctx.t("bot.helpEntry")}` : "";
+  if (canAnnounce(access)) return ctx.t("bot.helpSender") + entry;
+  return ctx.t(can(access, "viewFigures") ? "bot.help" : "bot.helpStudent") + entry;
 }
 
 export function helpFeature(): Composer<SapatContext> {

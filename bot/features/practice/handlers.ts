@@ -1,11 +1,14 @@
-// /practice [unit] [year]: practice completion per unit against last year (DOMAIN.md §4).
+// /practice [unit] [year]: practice completion per unit against last year (DOMAIN.md §4);
+// /practice <kind> <completed>/<assigned> [year] enters a figure (features/practice-entry).
 import { Composer } from "telegraf";
+import { parsePracticeLine } from "../../../core/index.ts";
 import { reportPractice } from "../../app/practice/practice-report.ts";
 import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
 import { replyWithChart } from "../charts/reply-chart.ts";
 import { commandUnit } from "../figures/command-args.ts";
 import { menuLabels } from "../menu/keyboards.ts";
+import { startFromLine } from "../practice-entry/handlers.ts";
 import { CHART_DATA, decodeChart, encodeChart } from "./callback-data.ts";
 import { practiceChart } from "./chart.ts";
 import { practiceText } from "./text.ts";
@@ -40,6 +43,9 @@ async function sendPracticeChart(ctx: SapatContext, data: string): Promise<void>
 export function practiceFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
   composer.command("practice", async (ctx) => {
+    // "/practice production 45/50 [year]" is an entry; anything else asks for the report
+    const line = parsePracticeLine(ctx.payload.slice(0, 200));
+    if (line) return startFromLine(ctx, line);
     const r = await commandUnit(ctx, ctx.payload);
     await sendPractice(ctx, { ...(r.unit ? { unit: r.unit } : {}), ...(r.year ? { year: r.year } : {}) });
   });

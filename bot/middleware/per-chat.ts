@@ -1,0 +1,28 @@
+import type { MiddlewareFn } from "telegraf";
+import type { SapatContext } from "../context.ts";
+
+/**
+ * One chat's updates are handled one after another, in arrival order: telegraf handles a
+ * batch of updates at once, and two fast presses of Confirm, or a number typed right after
+ * a button, must not overtake each other. Other chats are not held up (fairShare bounds how
+ * many run at once). A failed update does not stop the chat's next one.
+ */
+export function perChat(): MiddlewareFn<SapatContext> {
+  const tails = new Map<number, Promise<void>>();
+  return (ctx, next) => {
+    const chat = ctx.chat?.id ?? ctx.from?.id;
+    if (chat === undefined) return next();
+    const previous = tails.get(chat) ?? Promise.resolve();
+    const run = previous.then(() => next());
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(chat, tail);
+    // the last one out forgets the chat, so the map holds only chats with updates in flight
+    void tail.then(() => {
+      if (tails.get(chat) === tail) tails.delete(chat);
+    });
+    return run;
+  };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SessionResult" ADD COLUMN "chatId" TEXT;
