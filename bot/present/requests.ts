@@ -16,7 +16,7 @@ export const when = (at: Date) => dateTime(at, "ru");
 
 export function kindsText(w: Wording, kinds: readonly string[]): string {
   if (PRACTICE_KINDS.every((k) => kinds.includes(k))) return w.t("requests.allKinds");
-  return kinds.map((k) => w.t(`requests.kind.${k}`)).join(", ");
+  return kinds.map((k) => w.t(`practice.kind.${k}`)).join(", ");
 }
 
 export function whatText(w: Wording, what: RequestWhat): string {

@@ -119,7 +119,7 @@ describe("a request to every department of ЭФ", () => {
         id: 1,
         year: "2025-2026",
         kinds: ["introductory", "educational-production", "production", "pre-diploma"]
-          .map((k) => t.ky(`requests.kind.${k}`))
+          .map((k) => t.ky(`practice.kind.${k}`))
           .join(", "),
         deadline: "25.09.2026",
       }),

@@ -10,7 +10,7 @@ export const OVERDUE_LIST_MAX = 60;
 
 /** What is asked, as message parameters. */
 export function whatParams(what: RequestWhat): Record<string, MessageParam> {
-  if (what.subject === "practice") return { year: what.year, kinds: { t: what.kinds.map((k) => `requests.kind.${k}`) } };
+  if (what.subject === "practice") return { year: what.year, kinds: { t: what.kinds.map((k) => `practice.kind.${k}`) } };
   return {
     year: what.year,
     term: { t: [`common.term.${what.term}`] },

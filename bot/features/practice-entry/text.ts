@@ -6,7 +6,7 @@ import type { PracticeSummary, SavedPractice } from "../../app/practice/submit-p
 import { pct, signed } from "../../present/format.ts";
 import { problemText, type Wording } from "../../present/problem.ts";
 
-export const kindName = (w: Wording, kind: PracticeKind | string): string => w.t(`entry.kind.${kind}`);
+export const kindName = (w: Wording, kind: PracticeKind | string): string => w.t(`practice.kind.${kind}`);
 
 function lastYearLine(w: Wording, s: PracticeSummary): string {
   const year = previousYear(s.year) ?? "";
