@@ -231,3 +231,29 @@ describe("a long board", () => {
     expect((last?.text ?? "").length).toBeLessThan(4096);
   });
 });
+
+describe("from the request to the figure", () => {
+  it("a head presses the request's button, enters 45 of 50 and the board counts him submitted", async () => {
+    h.clock.now = bishkek("2026-09-28 10:00");
+    await h.say(admin, "/request practice 2026-2027 ЭФ производственная 30.09.2026");
+    await h.press(admin, t.ru("requests.bot.send"));
+    const request = await h.db.dataRequest.findFirstOrThrow({ where: { status: "open", year: "2026-2027", createdBy: ADMIN } });
+    await sent(`request:${request.id}:notice`);
+    const notice = h.api.lastBotMessage(head3.id);
+    expect(buttonsOf(notice?.reply_markup)).toEqual([
+      { text: t.en("requests.message.enter"), callback_data: "entry:practice:2026-2027:production" },
+    ]);
+    // the kind comes with the button: the first question is the number assigned
+    await h.press(head3, t.en("requests.message.enter"));
+    expect(h.api.lastBotMessage(head3.id)?.text).toContain(t.en("practice.kind.production"));
+    await h.say(head3, "50");
+    await h.say(head3, "45");
+    await h.press(head3, t.en("entry.confirm"));
+    expect(
+      await h.db.practiceResult.findFirst({ where: { unit: { code: "ЭФ-3" }, year: "2026-2027", kind: "production" } }),
+    ).toMatchObject({ assigned: 50, completed: 45, source: "chat", chatId: head(3) });
+    const board = String((await h.say(admin, "/requests")).params.text);
+    expect(board).toMatch(/✅ ЭФ-3 — /);
+    expect(board).toContain(t.ru("requests.counts", { total: 5, submitted: 1, pending: 4, overdue: 0 }));
+  });
+});
