@@ -2,7 +2,6 @@
 // practice`, /practice and its chart all come from here. Loads the two years it compares
 // for the unit's subtree only.
 import {
-  canSeeUnit,
   fail,
   isAcademicYear,
   type Outcome,
@@ -13,20 +12,13 @@ import {
   practiceReport,
   previousYear,
   problem,
-  subtreeCodes,
 } from "../../../core/index.ts";
-import { listUnits } from "../../../prisma/store/institutions.ts";
 import { loadPractice, practiceYears } from "../../../prisma/store/practice.ts";
 import { figureYears, latestFigureYears, loadFigures, loadPrintedTotals } from "../../../prisma/store/published.ts";
-import { authorize } from "../access/authorize.ts";
+import { authorizeUnit, type UnitAsked } from "../access/scoped-unit.ts";
 import type { Actor, AppDeps } from "../deps.ts";
-import { resolveUnit } from "../structure/unit-names.ts";
 
-export interface PracticeReportRequest {
-  /** a unit code, name or alias; null the whole institution; absent the asker's own scope */
-  unit?: string | null;
-  /** a unit by id (a button's data), instead of `unit` */
-  unitId?: number;
+export interface PracticeReportRequest extends UnitAsked {
   /** "2025-2026"; absent: the latest year with figures in the scope */
   year?: string;
   kinds?: readonly PracticeKind[];
@@ -37,29 +29,10 @@ export async function reportPractice(
   actor: Actor,
   req: PracticeReportRequest,
 ): Promise<Outcome<PracticeReport & { unitId: number | null }>> {
-  const asker = authorize(actor, undefined);
-  if (!asker.ok) return asker;
-  const units = await listUnits(deps.db, asker.value.institution.id);
-  let requested = req.unitId === undefined ? req.unit : (units.find((u) => u.id === req.unitId)?.code ?? `#${req.unitId}`);
-  if (typeof requested === "string") {
-    const code = await resolveUnit(
-      deps.db,
-      asker.value.institution.id,
-      units.map((u) => u.code),
-      requested,
-      (c) => canSeeUnit(asker.value.access, c),
-    );
-    if (!code.ok) return code;
-    requested = code.value;
-  }
-  const allowed = authorize(actor, requested);
-  if (!allowed.ok) return allowed;
-  const { institution, unit } = allowed.value;
+  const scoped = await authorizeUnit(deps, actor, req);
+  if (!scoped.ok) return scoped;
+  const { institution, unit, units, subtree: scope, unitIds, unitId } = scoped.value;
   if (req.year !== undefined && !isAcademicYear(req.year)) return fail(problem("notAcademicYear", { year: req.year }));
-  const scope = unit === null ? null : subtreeCodes(units, unit);
-  if (unit !== null && scope === null) return fail(problem("unknownUnit", { unit }));
-  const idOf = new Map(units.map((u) => [u.code, u.id]));
-  const unitIds = scope?.map((c) => idOf.get(c) as number);
   const year = req.year ?? (await latestYear(deps, institution.id, unitIds));
   if (!year) return fail(problem("noPractice"));
   const years = [year, previousYear(year)].filter((y): y is string => y !== null);
@@ -82,7 +55,7 @@ export async function reportPractice(
     ...(req.kinds ? { kinds: req.kinds } : {}),
   });
   if (!report.rows.length && report.total.rate.current === null) return fail(problem("noPracticeYear", { year }));
-  return ok({ ...report, unitId: unit === null ? null : (idOf.get(unit) ?? null) });
+  return ok({ ...report, unitId: unitId === 0 ? null : unitId });
 }
 
 /** The newest year with practice counts or published rates in the scope. */

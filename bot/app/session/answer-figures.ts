@@ -2,7 +2,6 @@
 // for and the year before, in the asker's scope only → compute with the core. The bot, the
 // console and (later) the Mini App word and lay out what this returns.
 import {
-  canSeeUnit,
   defaultSelection,
   effectiveScope,
   fail,
@@ -18,16 +17,14 @@ import {
   type SelectionWish,
   type SessionSummary,
   sessionSummary,
-  subtreeCodes,
   type UnitSeries,
   unitSeries,
 } from "../../../core/index.ts";
-import { listUnits, methodologyOf } from "../../../prisma/store/institutions.ts";
+import { methodologyOf } from "../../../prisma/store/institutions.ts";
 import { loadFigures } from "../../../prisma/store/published.ts";
 import { loadSessionResults, sessionPeriods, unitsWithResults } from "../../../prisma/store/session-results.ts";
-import { authorize } from "../access/authorize.ts";
+import { authorizeUnit } from "../access/scoped-unit.ts";
 import type { Actor, AppDeps } from "../deps.ts";
-import { resolveUnit } from "../structure/unit-names.ts";
 
 /** A unit as a keyboard offers it: the id rides in callback data, the code is shown. */
 export interface UnitChoice {
@@ -81,34 +78,9 @@ export async function answerFigures(
   req: FiguresRequest,
 ): Promise<Outcome<FiguresAnswer | PublishedYearAnswer>> {
   const { db } = deps;
-  const asker = authorize(actor, undefined);
-  if (!asker.ok) return asker;
-  const { institution, access } = asker.value;
-  const units = await listUnits(db, institution.id);
-  let requested = req.unit;
-  if (req.unitId !== undefined) {
-    const byId = req.unitId === 0 ? null : units.find((u) => u.id === req.unitId)?.code;
-    if (byId === undefined) return fail(problem("unknownUnit", { unit: String(req.unitId) }));
-    requested = byId;
-  } else if (typeof requested === "string") {
-    const code = await resolveUnit(
-      db,
-      institution.id,
-      units.map((u) => u.code),
-      requested,
-      (c) => canSeeUnit(access, c),
-    );
-    if (!code.ok) return code;
-    requested = code.value;
-  }
-  const allowed = authorize(actor, requested);
-  if (!allowed.ok) return allowed;
-  const { unit } = allowed.value;
-  const subtree = unit === null ? null : subtreeCodes(units, unit);
-  if (unit !== null && !subtree) return fail(problem("unknownUnit", { unit }));
-  const idOf = new Map(units.map((u) => [u.code, u.id]));
-  const unitIds = subtree?.map((c) => idOf.get(c) as number);
-  const unitId = unit === null ? 0 : (idOf.get(unit) ?? 0);
+  const scoped = await authorizeUnit(deps, actor, req);
+  if (!scoped.ok) return scoped;
+  const { institution, access, unit, units, subtree, unitIds, unitId } = scoped.value;
 
   const periods = await sessionPeriods(db, institution.id, unitIds);
   const selection = defaultSelection(periods, unit, req);

@@ -4,7 +4,6 @@
 // differ — with every flag. The figures are the session report's; nothing is recomputed here.
 import {
   type Base,
-  canSeeUnit,
   defaultSelection,
   type Flag,
   fail,
@@ -16,14 +15,11 @@ import {
   publishedTable,
   type SelectionWish,
   type SessionSelection,
-  subtreeCodes,
   type UnitKind,
 } from "../../../core/index.ts";
-import { listUnits } from "../../../prisma/store/institutions.ts";
 import { sessionPeriods } from "../../../prisma/store/session-results.ts";
-import { authorize } from "../access/authorize.ts";
+import { authorizeUnit } from "../access/scoped-unit.ts";
 import type { Actor, AppDeps } from "../deps.ts";
-import { resolveUnit } from "../structure/unit-names.ts";
 import { reportSessionByForm } from "./session-report.ts";
 
 export interface ExportRequest extends SelectionWish {
@@ -45,33 +41,10 @@ export interface SessionExport {
 
 export async function exportSession(deps: AppDeps, actor: Actor, req: ExportRequest): Promise<Outcome<SessionExport>> {
   const { db } = deps;
-  const asker = authorize(actor, undefined);
-  if (!asker.ok) return asker;
-  const { institution, access } = asker.value;
-  const units = await listUnits(db, institution.id);
-  let requested = req.unit;
-  if (typeof requested === "string") {
-    const code = await resolveUnit(
-      db,
-      institution.id,
-      units.map((u) => u.code),
-      requested,
-      (c) => canSeeUnit(access, c),
-    );
-    if (!code.ok) return code;
-    requested = code.value;
-  }
-  const allowed = authorize(actor, requested);
-  if (!allowed.ok) return allowed;
-  const { unit } = allowed.value;
-  const subtree = unit === null ? null : subtreeCodes(units, unit);
-  if (unit !== null && !subtree) return fail(problem("unknownUnit", { unit }));
-  const idOf = new Map(units.map((u) => [u.code, u.id]));
-  const periods = await sessionPeriods(
-    db,
-    institution.id,
-    subtree?.map((c) => idOf.get(c) as number),
-  );
+  const scoped = await authorizeUnit(deps, actor, req);
+  if (!scoped.ok) return scoped;
+  const { institution, unit, unitIds } = scoped.value;
+  const periods = await sessionPeriods(db, institution.id, unitIds);
   // the latest session with data in scope, narrowed by what was asked
   const chosen = defaultSelection(periods, unit, req);
   const session = req.year && req.term && req.stage ? { year: req.year, term: req.term, stage: req.stage } : chosen;
