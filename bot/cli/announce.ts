@@ -2,7 +2,7 @@
 // terminal. The same use case as /announce: the audience is checked in the sender's scope.
 import type { Command } from "commander";
 import { z } from "zod";
-import { type Access, NOTICE_CATEGORIES, parseAudience, parseLocalDateTime } from "../../core/index.ts";
+import { INSTITUTION_ACCESS, NOTICE_CATEGORIES, parseAudience, parseLocalDateTime } from "../../core/index.ts";
 import { identify } from "../app/access/identify.ts";
 import type { Sender } from "../app/delivery/audience.ts";
 import { resolveAudience } from "../app/delivery/audience.ts";
@@ -18,12 +18,10 @@ import { parseOptions } from "./options.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-const INSTITUTION: Access = { role: "admin", scope: { kind: "institution" } };
-
 /** The CLI sends as the institution, or `--as` a bound user within their scope. */
 async function senderFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Sender> {
   const institution = await ctx.institution(institutionCode);
-  if (!as) return { access: INSTITUTION, institutionId: institution.id };
+  if (!as) return { access: INSTITUTION_ACCESS, institutionId: institution.id };
   const who = await identify(await ctx.db(), as);
   if (!who.access || who.institution?.id !== institution.id) throw new UserError(ctx.t("cli.announce.unknownSender", { id: as }));
   return { access: who.access, institutionId: institution.id };

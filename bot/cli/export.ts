@@ -4,7 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { z } from "zod";
-import { type Access, roleCan } from "../../core/index.ts";
+import { INSTITUTION_ACCESS, roleCan } from "../../core/index.ts";
 import { identify } from "../app/access/identify.ts";
 import type { Actor } from "../app/deps.ts";
 import { exportPractice } from "../app/practice/practice-export.ts";
@@ -20,11 +20,9 @@ import { practiceJson } from "./report.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-const INSTITUTION: Access = { role: "admin", scope: { kind: "institution" } };
-
 async function actorFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Actor> {
   const institution = await ctx.institution(institutionCode);
-  if (!as) return { access: INSTITUTION, institution };
+  if (!as) return { access: INSTITUTION_ACCESS, institution };
   const who = await identify(await ctx.db(), as);
   if (!who.access || who.institution?.id !== institution.id || !roleCan(who.access.role, "viewFigures"))
     throw new UserError(ctx.t("export.cli.unknownActor", { id: as }));

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import type { Access, PracticeReport, PracticeRow, SessionReport } from "../../core/index.ts";
+import { INSTITUTION_ACCESS, type PracticeReport, type PracticeRow, type SessionReport } from "../../core/index.ts";
 import { reportPractice } from "../app/practice/practice-report.ts";
 import { reportSession } from "../app/session/session-report.ts";
 import { flagText } from "../present/flags.ts";
@@ -20,9 +20,6 @@ export function reportJson(report: SessionReport, ctx: CliContext) {
     flags: report.flags.map((f) => ({ ...f, message: flagText(f, ctx) })),
   };
 }
-
-/** The CLI works for the quality department: the whole institution. */
-const INSTITUTION: Access = { role: "admin", scope: { kind: "institution" } };
 
 const practiceRowJson = (r: PracticeRow, name: string | null) => ({
   unit: name,
@@ -70,7 +67,7 @@ export function registerReport(program: Command, run: (action: (ctx: CliContext)
         const institution = await ctx.institution(o.institution);
         const r = await reportPractice(
           { db: await ctx.db(), now: () => new Date() },
-          { access: INSTITUTION, institution },
+          { access: INSTITUTION_ACCESS, institution },
           { ...(o.unit ? { unit: o.unit } : {}), ...(o.year ? { year: o.year } : {}), ...(o.kind ? { kinds: o.kind } : {}) },
         );
         if (!r.ok) throw ctx.problem(r.problem);

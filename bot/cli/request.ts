@@ -4,7 +4,7 @@
 import os from "node:os";
 import type { Command } from "commander";
 import { z } from "zod";
-import { formatDay, MAX_LEAD_DAYS, PRACTICE_KINDS } from "../../core/index.ts";
+import { formatDay, INSTITUTION_ACCESS, MAX_LEAD_DAYS, PRACTICE_KINDS } from "../../core/index.ts";
 import { identify } from "../app/access/identify.ts";
 import { closeRequest } from "../app/requests/close-request.ts";
 import { createRequest, type NewRequestInput, planRequest, type RequestPlan } from "../app/requests/create-request.ts";
@@ -57,7 +57,7 @@ async function requesterFor(ctx: CliContext, institutionCode: string | undefined
   const actor = as ?? `cli:${os.userInfo().username}`;
   if (!as)
     return {
-      access: { role: "admin", scope: { kind: "institution" } },
+      access: INSTITUTION_ACCESS,
       institutionId: institution.id,
       telegramId: null,
       chatId: null,

@@ -59,3 +59,6 @@ export function resolveRequest(
   if (!canSeeUnit(access, requested)) return { ok: false, reason: "denied", unit: requested };
   return { ok: true, unit: requested };
 }
+
+/** The quality department acting for the whole institution: the CLI, the scheduler's jobs. */
+export const INSTITUTION_ACCESS: Access = { role: "admin", scope: { kind: "institution" } };

@@ -2,7 +2,15 @@
 // Reminders wait out the institution's quiet hours, both when they are scheduled and
 // when they come due (a worker that was down all night does not send at 23:00).
 import { z } from "zod";
-import { afterQuietHours, isQuiet, NOTICE_CATEGORIES, type Outcome, ok, type QuietHours } from "../../../core/index.ts";
+import {
+  afterQuietHours,
+  INSTITUTION_ACCESS,
+  isQuiet,
+  NOTICE_CATEGORIES,
+  type Outcome,
+  ok,
+  type QuietHours,
+} from "../../../core/index.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
 import { claimDueJobs, finishJob, type Job, scheduleJob } from "../../../prisma/store/jobs.ts";
@@ -53,7 +61,7 @@ export async function scheduleCampaign(
 
 /** Who a scheduled campaign is sent as: the person who scheduled it, else the institution. */
 async function senderOf(db: Db, institution: Institution, as: string | undefined): Promise<Sender | null> {
-  if (!as) return { access: { role: "admin", scope: { kind: "institution" } }, institutionId: institution.id };
+  if (!as) return { access: INSTITUTION_ACCESS, institutionId: institution.id };
   const who = await identify(db, as);
   return who.access && who.institution?.id === institution.id ? { access: who.access, institutionId: institution.id } : null;
 }

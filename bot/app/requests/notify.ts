@@ -1,7 +1,7 @@
 // A request's messages through the delivery engine (category "requests", which nobody can
 // switch off): the request to the heads who have not answered, reminders to them, and the
 // overdue lists. Each under an idempotency key, so a re-run job or a double press sends once.
-import { type Access, daysBetween, deadlineDay, localDay, type Outcome, ok } from "../../../core/index.ts";
+import { daysBetween, deadlineDay, INSTITUTION_ACCESS, localDay, type Outcome, ok } from "../../../core/index.ts";
 import type { StoredRequest } from "../../../prisma/store/requests.ts";
 import type { Sender } from "../delivery/audience.ts";
 import { type CreatedCampaign, createCampaign } from "../delivery/campaigns.ts";
@@ -10,10 +10,8 @@ import type { AppDeps, Institution } from "../deps.ts";
 import { notAnswered, type RequestProgress, requestProgress } from "./progress.ts";
 import { noticeMessage, reminderMessage } from "./request-messages.ts";
 
-const INSTITUTION: Access = { role: "admin", scope: { kind: "institution" } };
-
 /** Scheduled messages go out as the institution: a requester who left does not stop them. */
-export const institutionSender = (institutionId: number): Sender => ({ access: INSTITUTION, institutionId });
+export const institutionSender = (institutionId: number): Sender => ({ access: INSTITUTION_ACCESS, institutionId });
 
 export interface SendAs {
   sender: Sender;
