@@ -67,7 +67,7 @@ export function unusualChange(next: PracticeCounts, last: PracticeCounts | null,
   if (last && last.assigned > 0 && next.assigned > 0) {
     const factor = next.assigned / last.assigned;
     if (factor >= UNUSUAL_FACTOR || factor <= 1 / UNUSUAL_FACTOR)
-      return problem("practiceUnusualCount", { assigned: next.assigned, previous: last.assigned });
+      return problem("practiceUnusualCount", { assigned: next.assigned, lastAssigned: last.assigned });
   }
   return null;
 }
@@ -78,11 +78,14 @@ export function practicePreview(
   last: { counts: PracticeCounts | null; rate: number | null },
 ): PracticePreview {
   const rate = practiceCountsRate(next);
+  // 0 of 0 over a real figure makes the rate unknown: asked about like any far-off figure
+  const emptied =
+    next.assigned === 0 && stored && stored.assigned > 0 ? problem("practiceUnusualZero", { stored: stored.assigned }) : null;
   return {
     rate,
     previousRate: last.rate,
     changePp: changePp(rate, last.rate),
     replaces: stored,
-    unusual: unusualChange(next, last.counts, last.rate),
+    unusual: emptied ?? unusualChange(next, last.counts, last.rate),
   };
 }

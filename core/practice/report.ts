@@ -4,7 +4,7 @@
 import { type Comparison, compare } from "../shared/comparison.ts";
 import { type Problem, problem } from "../shared/problem.ts";
 import { percent, round1 } from "../shared/rounding.ts";
-import type { UnitNode } from "../shared/unit-tree.ts";
+import { subtreeCodes, type UnitNode } from "../shared/unit-tree.ts";
 import type { PracticeCounts } from "./entry.ts";
 import type { PracticeKind } from "./kinds.ts";
 
@@ -59,6 +59,8 @@ export interface PracticeReportInput {
   published: readonly PracticeRateFigure[];
   /** only these kinds (default: all) */
   kinds?: readonly PracticeKind[];
+  /** units that have given a practice figure in any year: one of them without this year's is said to be missing */
+  reporting?: readonly string[];
 }
 
 type Tally = PracticeCounts | null;
@@ -67,52 +69,56 @@ const add = (a: Tally, b: Tally): Tally =>
   a === null ? b : b === null ? a : { assigned: a.assigned + b.assigned, completed: a.completed + b.completed };
 
 /**
- * Counts of a unit in a year: for each kind, the unit's own figure when it gave one (it
- * stands for everything below it), else the sum of its children's. Null when nothing below
- * it has counts.
+ * Counts of a unit in a year: its own figures and everything below it, added (`ownOnly`:
+ * its own figures alone). Null when nothing there has counts.
  */
-function countsOf(input: PracticeReportInput, code: string, year: string, memo: Map<string, Tally>): Tally {
-  const key = `${code}|${year}`;
+function countsOf(input: PracticeReportInput, code: string, year: string, memo: Map<string, Tally>, ownOnly = false): Tally {
+  const key = `${code}|${year}|${ownOnly}`;
   if (memo.has(key)) return memo.get(key) as Tally;
   memo.set(key, null); // a cycle in the tree adds nothing
-  const node = input.units.find((u) => u.code === code);
-  const children = node ? input.units.filter((u) => u.parentId === node.id) : [];
-  const own = input.counts.filter((c) => c.unit === code && c.year === year && (!input.kinds || input.kinds.includes(c.kind)));
-  const ownKinds = new Set(own.map((c) => c.kind));
   let tally: Tally = null;
-  for (const c of own) tally = add(tally, c);
-  for (const child of children) {
-    const below = countsByKind(input, child.code, year, ownKinds, memo);
-    tally = add(tally, below);
-  }
+  for (const c of input.counts)
+    if (c.unit === code && c.year === year && (!input.kinds || input.kinds.includes(c.kind))) tally = add(tally, c);
+  const node = input.units.find((u) => u.code === code);
+  if (node && !ownOnly)
+    for (const child of input.units) if (child.parentId === node.id) tally = add(tally, countsOf(input, child.code, year, memo));
   memo.set(key, tally);
   return tally;
 }
 
-/** A child's counts without the kinds its parent gave itself. */
-function countsByKind(
-  input: PracticeReportInput,
-  code: string,
-  year: string,
-  skip: ReadonlySet<PracticeKind>,
-  memo: Map<string, Tally>,
-): Tally {
-  if (!skip.size) return countsOf(input, code, year, memo);
-  const kinds = (input.kinds ?? (["introductory", "educational-production", "production", "pre-diploma"] as const)).filter(
-    (k) => !skip.has(k),
-  );
-  if (!kinds.length) return null;
-  return countsOf({ ...input, kinds }, code, year, new Map());
+interface Rated {
+  counts: Tally;
+  rate: number | null;
+  source: PracticeSource | null;
 }
 
-function rateIn(input: PracticeReportInput, code: string | null, year: string | null, memo: Map<string, Tally>) {
+/**
+ * A unit's rate in a year: the rate the report printed when there is one (counts entered
+ * for part of it later do not replace it: they are flagged beside it), else its counts.
+ */
+function rateIn(input: PracticeReportInput, code: string | null, year: string | null, ctx: RowContext, ownOnly = false): Rated {
   if (year === null) return { counts: null, rate: null, source: null };
-  const counts = code === null ? sumTop(input, year, memo) : countsOf(input, code, year, memo);
-  if (counts && counts.assigned > 0)
-    return { counts, rate: percent(counts.completed, counts.assigned), source: "entered" as const };
-  const printed = input.published.find((p) => p.unit === code && p.year === year);
-  if (printed) return { counts: null, rate: printed.value, source: "published" as const };
-  return { counts, rate: null, source: counts ? ("entered" as const) : null };
+  const counts = code === null ? sumTop(input, year, ctx.memo) : countsOf(input, code, year, ctx.memo, ownOnly);
+  const printed = ownOnly ? undefined : input.published.find((p) => p.unit === code && p.year === year);
+  if (printed && code !== null) {
+    if (counts && counts.assigned > 0 && year === input.year)
+      ctx.flags.push(
+        problem("practiceCountsBesidePublished", {
+          unit: code,
+          printed: printed.value,
+          computed: percent(counts.completed, counts.assigned),
+        }),
+      );
+    return { counts: null, rate: printed.value, source: "published" };
+  }
+  if (counts && counts.assigned > 0) return { counts, rate: percent(counts.completed, counts.assigned), source: "entered" };
+  if (printed) return { counts: null, rate: printed.value, source: "published" };
+  return { counts, rate: null, source: counts ? "entered" : null };
+}
+
+interface RowContext {
+  memo: Map<string, Tally>;
+  flags: Problem[];
 }
 
 function sumTop(input: PracticeReportInput, year: string, memo: Map<string, Tally>): Tally {
@@ -121,9 +127,9 @@ function sumTop(input: PracticeReportInput, year: string, memo: Map<string, Tall
   return t;
 }
 
-function rowOf(input: PracticeReportInput, code: string | null, memo: Map<string, Tally>): PracticeRow {
-  const now = rateIn(input, code, input.year, memo);
-  const before = rateIn(input, code, input.previousYear, memo);
+function rowOf(input: PracticeReportInput, code: string | null, ctx: RowContext, ownOnly = false): PracticeRow {
+  const now = rateIn(input, code, input.year, ctx, ownOnly);
+  const before = rateIn(input, code, input.previousYear, ctx, ownOnly);
   return {
     unit: code,
     assigned: now.counts?.assigned ?? null,
@@ -135,16 +141,27 @@ function rowOf(input: PracticeReportInput, code: string | null, memo: Map<string
 }
 
 export function practiceReport(input: PracticeReportInput): PracticeReport {
-  const memo = new Map<string, Tally>();
+  const ctx: RowContext = { memo: new Map(), flags: [] };
   const root = input.unit === null ? null : input.units.find((u) => u.code === input.unit);
   const below =
     root === null ? input.units.filter((u) => u.parentId === null) : input.units.filter((u) => u.parentId === root?.id);
-  const shown = (below.length ? below : root ? [root] : []).map((u) => rowOf(input, u.code, memo));
-  const rows = shown.filter((r) => r.rate.current !== null || r.rate.previous !== null || r.assigned !== null);
   // a unit with nothing below it is its own total
-  if (root && !below.length) return { year: input.year, unit: input.unit, rows, total: rowOf(input, root.code, memo), flags: [] };
-  const total = totalRow(input, rows, memo);
-  return { year: input.year, unit: input.unit, rows, total: total.row, flags: total.flags };
+  if (root && !below.length) {
+    const row = rowOf(input, root.code, ctx);
+    return { year: input.year, unit: input.unit, rows: [row], total: row, flags: ctx.flags };
+  }
+  const shown = below.map((u) => rowOf(input, u.code, ctx));
+  // figures a faculty gave for itself, beside its departments': a row of their own, so the rows add up to the total
+  if (root && countsOf(input, root.code, input.year, ctx.memo, true)) shown.unshift(rowOf(input, root.code, ctx, true));
+  const rows = shown.filter((r) => r.rate.current !== null || r.rate.previous !== null || r.assigned !== null);
+  // a unit is missing when it (or a unit below it) has reported before and has nothing this year
+  const reported = (code: string) =>
+    (input.reporting ?? []).some((r) => r === code || subtreeCodes(input.units, code)?.includes(r));
+  const missing = below
+    .filter((u) => reported(u.code) && !rows.some((r) => r.unit === u.code && r.rate.current !== null))
+    .map((u) => u.code);
+  const total = totalRow(input, rows, ctx, missing);
+  return { year: input.year, unit: input.unit, rows, total: total.row, flags: [...ctx.flags, ...total.flags] };
 }
 
 /**
@@ -155,16 +172,16 @@ export function practiceReport(input: PracticeReportInput): PracticeReport {
 function totalRow(
   input: PracticeReportInput,
   rows: readonly PracticeRow[],
-  memo: Map<string, Tally>,
+  ctx: RowContext,
+  missing: readonly string[],
 ): { row: PracticeRow; flags: Problem[] } {
   const flags: Problem[] = [];
-  const counted = rowOf(input, input.unit, memo);
+  const counted = rowOf(input, input.unit, ctx);
   const printedNow = input.published.find((p) => p.unit === input.unit && p.year === input.year) ?? null;
   const printedBefore = input.published.find((p) => p.unit === input.unit && p.year === input.previousYear) ?? null;
   const rateOnly = rows.filter((r) => r.source === "published").map((r) => r.unit as string);
-  const missing = rows.filter((r) => r.source === null).map((r) => r.unit as string);
-  if (missing.length && rows.length > missing.length)
-    flags.push(problem("practiceMissing", { count: missing.length, units: shortList(missing) }));
+  const given = rows.some((r) => r.rate.current !== null);
+  if (missing.length && given) flags.push(problem("practiceMissing", { count: missing.length, units: shortList(missing) }));
   if (!rateOnly.length && counted.source === "entered") {
     if (printedNow && counted.rate.current !== null && Math.abs(printedNow.value - counted.rate.current) >= 0.05)
       flags.push(problem("practiceTotalDiffers", { printed: printedNow.value, computed: counted.rate.current }));

@@ -260,3 +260,12 @@ export async function practiceSubmitted(
   }
   return new Map([...byUnit].filter(([, u]) => kinds.every((k) => u.kinds.has(k))).map(([id, u]) => [id, u.last]));
 }
+
+/** The units that have given a practice figure (counts or a published rate) in any year. */
+export async function practiceReporting(db: Db, institutionId: number): Promise<number[]> {
+  const [counts, rates] = await Promise.all([
+    db.practiceResult.groupBy({ by: ["unitId"], where: { institutionId, supersededAt: null } }),
+    db.publishedFigure.groupBy({ by: ["unitId"], where: { institutionId, metric: "practice", supersededAt: null } }),
+  ]);
+  return [...new Set([...counts, ...rates].flatMap((r) => (r.unitId === null ? [] : [r.unitId])))];
+}

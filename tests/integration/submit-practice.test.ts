@@ -154,7 +154,7 @@ describe("stored as versions", () => {
     });
     expect(await checkPractice(deps(), head, line({ assigned: 150, completed: 130 }))).toMatchObject({
       ok: true,
-      value: { unusual: { code: "practiceUnusualCount", params: { assigned: 150, previous: 48 } } },
+      value: { unusual: { code: "practiceUnusualCount", params: { assigned: 150, lastAssigned: 48 } } },
     });
   });
 });

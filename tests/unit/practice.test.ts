@@ -60,6 +60,13 @@ describe("entry checks", () => {
       practicePreview({ assigned: 150, completed: 130 }, null, { counts: { assigned: 50, completed: 45 }, rate: 90 }).unusual
         ?.code,
     ).toBe("practiceUnusualCount");
+    // 0 of 0 over a stored 45 of 50
+    expect(
+      practicePreview({ assigned: 0, completed: 0 }, { assigned: 50, completed: 45 }, { counts: null, rate: null }).unusual,
+    ).toEqual({
+      code: "practiceUnusualZero",
+      params: { stored: 50 },
+    });
   });
 });
 
@@ -89,7 +96,7 @@ describe("the practice report", () => {
     expect(r.total).toMatchObject({ assigned: 100, completed: 90, rate: { current: 90 }, source: "entered" });
   });
 
-  it("a unit's own figure for a kind stands for its departments' (no double count)", () => {
+  it("a faculty's own figures beside its departments' are a row of their own: the rows add up to the total", () => {
     const r = practiceReport({
       ...base,
       unit: "ТФ",
@@ -99,7 +106,38 @@ describe("the practice report", () => {
         { unit: "ТФ-ТМ", year: "2025-2026", kind: "introductory", assigned: 20, completed: 20 },
       ],
     });
-    expect(r.total).toMatchObject({ assigned: 80, completed: 70, source: "entered" });
+    expect(r.rows.map((x) => [x.unit, x.assigned, x.completed])).toEqual([
+      ["ТФ", 60, 50],
+      ["ТФ-ТМ", 70, 65],
+    ]);
+    expect(r.total).toMatchObject({ assigned: 130, completed: 115, source: "entered" });
+  });
+
+  it("a department's counts for a year the faculty's rate was published in do not replace it: flagged beside it", () => {
+    const r = practiceReport({
+      ...base,
+      year: "2019-2020",
+      previousYear: "2018-2019",
+      counts: [{ unit: "ТФ-ТМ", year: "2019-2020", kind: "production", assigned: 50, completed: 45 }],
+      published: [
+        { unit: "ТФ", year: "2019-2020", value: 96 },
+        { unit: "ТФ", year: "2018-2019", value: 95.2 },
+      ],
+    });
+    expect(r.rows[0]).toMatchObject({ unit: "ТФ", rate: { current: 96, previous: 95.2 }, source: "published" });
+    expect(r.flags).toContainEqual({
+      code: "practiceCountsBesidePublished",
+      params: { unit: "ТФ", printed: 96, computed: 90 },
+    });
+  });
+
+  it("a unit that reported before and has nothing this year is said to be missing", () => {
+    const r = practiceReport({
+      ...base,
+      counts: [{ unit: "ТФ-ТМ", year: "2025-2026", kind: "production", assigned: 50, completed: 45 }],
+      reporting: ["ТФ-ТМ", "ЭФ"],
+    });
+    expect(r.flags).toEqual([{ code: "practiceMissing", params: { count: 1, units: "ЭФ" } }]);
   });
 
   it("published rates stay published; the printed total is kept and said to be a mean", () => {

@@ -13,7 +13,7 @@ import {
   previousYear,
   problem,
 } from "../../../core/index.ts";
-import { loadPractice, practiceYears } from "../../../prisma/store/practice.ts";
+import { loadPractice, practiceReporting, practiceYears } from "../../../prisma/store/practice.ts";
 import { figureYears, latestFigureYears, loadFigures, loadPrintedTotals } from "../../../prisma/store/published.ts";
 import { authorizeUnit, type UnitAsked } from "../access/scoped-unit.ts";
 import type { Actor, AppDeps } from "../deps.ts";
@@ -36,11 +36,13 @@ export async function reportPractice(
   const year = req.year ?? (await latestYear(deps, institution.id, unitIds));
   if (!year) return fail(problem("noPractice"));
   const years = [year, previousYear(year)].filter((y): y is string => y !== null);
-  const [counts, rates, printed] = await Promise.all([
+  const [counts, rates, printed, reporting] = await Promise.all([
     loadPractice(deps.db, institution.id, { years, ...(unitIds ? { unitIds } : {}) }),
     loadFigures(deps.db, institution.id, "practice", { years, ...(unitIds ? { unitIds } : {}) }),
     unit === null ? loadPrintedTotals(deps.db, institution.id, "practice", years) : Promise.resolve([]),
+    practiceReporting(deps.db, institution.id),
   ]);
+  const codeOf = new Map(units.map((u) => [u.id, u.code]));
   const published: PracticeRateFigure[] = [
     ...rates.map((r) => ({ unit: r.unit, year: r.year, value: r.value })),
     ...printed.map((p) => ({ unit: null, year: p.year, value: p.value })),
@@ -53,6 +55,7 @@ export async function reportPractice(
     counts,
     published,
     ...(req.kinds ? { kinds: req.kinds } : {}),
+    reporting: reporting.flatMap((id) => codeOf.get(id) ?? []),
   });
   if (!report.rows.length && report.total.rate.current === null) return fail(problem("noPracticeYear", { year }));
   return ok({ ...report, unitId: unitId === 0 ? null : unitId });
