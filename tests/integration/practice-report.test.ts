@@ -113,6 +113,30 @@ describe("sapat import practice", () => {
       file,
       "unit;year;kind;assigned;completed;as_of\nЭФ;2021-2022;өндүрүштүк;40;41;\nЭФ;2021-2022;sports;40;30;\nЭФ;2021-2022;production;x;1;2022-13-01\n",
     );
+    writeFileSync(file, "unit,year,kind,assigned,completed\nЭФ,2030-2031,production,50,45\n");
+    const future = await cli(db.url, "import", "practice", file, "--lang", "en");
+    expect(future.err).toContain("2030-2031 has not started yet");
+    const request = await cli(
+      db.url,
+      "request",
+      "create",
+      "--subject",
+      "practice",
+      "--year",
+      "2030-2031",
+      "--from",
+      "ТФ",
+      "--deadline",
+      "2026-12-20",
+      "--lang",
+      "en",
+    );
+    expect(request.code).toBe(1);
+    expect(request.err).toContain("2030-2031 has not started yet");
+    writeFileSync(
+      file,
+      "unit;year;kind;assigned;completed;as_of\nЭФ;2021-2022;өндүрүштүк;40;41;\nЭФ;2021-2022;sports;40;30;\nЭФ;2021-2022;production;x;1;2022-13-01\n",
+    );
     const bad = await cli(db.url, "import", "practice", file, "--lang", "en");
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("line 2: Completed (41) cannot be more than assigned (40).");

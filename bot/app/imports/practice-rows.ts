@@ -2,7 +2,13 @@
 // assigned and completed, and the day the figures are as of. Kinds in any of the three
 // languages (production, өндүрүштүк, производственная).
 import { z } from "zod";
-import { type PracticeEntry, parsePracticeKind, practiceCountProblems } from "../../../core/index.ts";
+import {
+  academicYearOf,
+  isLaterYear,
+  type PracticeEntry,
+  parsePracticeKind,
+  practiceCountProblems,
+} from "../../../core/index.ts";
 import type { ImportIssue, Table } from "../../io/table.ts";
 import { academicYear, checkColumns, enoughIssues, issuesOf, requiredCount } from "./fields.ts";
 
@@ -50,6 +56,7 @@ export function parsePracticeRows(table: Table, today: string): { rows: Practice
   if (issues.length) return { rows: [], issues };
   const rows: PracticeImportRow[] = [];
   const seen = new Map<string, number>();
+  const current = academicYearOf({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) });
   for (const rec of table.records) {
     if (enoughIssues(issues)) break;
     const p = row.safeParse(rec.values);
@@ -58,6 +65,9 @@ export function parsePracticeRows(table: Table, today: string): { rows: Practice
       continue;
     }
     const r = p.data;
+    // figures of a year not begun cannot be entered in the chat either
+    if (isLaterYear(r.year, current))
+      issues.push({ line: rec.line, code: "practiceFutureYear", params: { year: r.year, current } });
     for (const problem of practiceCountProblems({ assigned: r.assigned, completed: r.completed }))
       issues.push({ line: rec.line, ...problem });
     const key = [r.unit, r.year, r.kind].join("|");

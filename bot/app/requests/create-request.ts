@@ -4,6 +4,7 @@
 // heads who have not answered yet. Admins ask any unit, deans only within their faculty.
 import { z } from "zod";
 import {
+  academicYearAt,
   DEFAULT_LEAD_DAYS,
   deadlineDay,
   deadlineEnd,
@@ -11,6 +12,7 @@ import {
   FORMS,
   fail,
   formatDay,
+  isLaterYear,
   leadDaysOf,
   type Outcome,
   ok,
@@ -109,6 +111,9 @@ function check(raw: NewRequestInput, now: Date, timeZone: string): Outcome<Check
   const input = parsed.data;
   const year = parseAcademicYear(input.year);
   if (!year) return fail(problem("requestBadYear", { value: input.year }));
+  // figures for a year not begun cannot be entered: nobody could answer
+  const current = academicYearAt(now, timeZone);
+  if (isLaterYear(year, current)) return fail(problem("practiceFutureYear", { year, current }));
   const what = whatOf(input, year);
   if (!what.ok) return what;
   const day = parseDay(input.deadline);
