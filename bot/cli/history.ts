@@ -5,10 +5,11 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { type ResultVersion, resultVersions, revertResult } from "../app/session/versions.ts";
 import { dateTime } from "../present/format.ts";
+import { refText } from "../present/result-ref.ts";
 import type { CliContext } from "./context.ts";
 import { EXIT_NEEDS_CONFIRMATION } from "./import.ts";
 import { form, parseOptions, stage, term, year } from "./options.ts";
-import { previewLines, refText, valueText } from "./write-preview.ts";
+import { previewLines, valueText } from "./write-preview.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
@@ -68,7 +69,7 @@ export function registerHistory(program: Command, run: Run): void {
         }
         if (!history.value.length) ctx.io.out(ctx.t("history.none", { unit: o.unit }));
         for (const r of history.value) {
-          ctx.io.out(refText(r.what, ctx));
+          ctx.io.out(refText(ctx, r.what));
           for (const v of r.versions) for (const line of versionLines(v, ctx)) ctx.io.out(line);
         }
         return 0;

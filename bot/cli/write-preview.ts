@@ -1,25 +1,14 @@
 // A write preview on the terminal (an import's or a revert's): which results are new, which
 // stored figures change and how, what to look at twice, and how to confirm.
-import type { ColumnChange, PreviewChange, ResultRef, WritePreview } from "../app/imports/preview.ts";
+import type { ColumnChange, PreviewChange, WritePreview } from "../app/imports/preview.ts";
 import { num } from "../present/format.ts";
 import { problemText } from "../present/problem.ts";
+import { refText } from "../present/result-ref.ts";
+
 import type { CliContext } from "./context.ts";
 
 /** Rows listed per part; the rest is counted (all of them are in --json). */
 const SHOWN = 30;
-
-/** "МТФ, 2019-2020, spring, after re-takes, full-time, course 2", in the user's language. */
-export function refText(what: ResultRef, ctx: CliContext): string {
-  const { t } = ctx;
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(what)) {
-    if (value === "" || (key === "course" && value === 0)) continue;
-    if (key === "term" || key === "stage" || key === "form") parts.push(t(`common.${key}.${value}`));
-    else if (key === "course") parts.push(t("common.course", { course: value }));
-    else parts.push(String(value));
-  }
-  return parts.join(", ");
-}
 
 export function valueText(v: ColumnChange["from"], ctx: CliContext): string {
   if (v === null) return "—";
@@ -32,7 +21,7 @@ const atLine = (line: number, message: string, ctx: CliContext) => (line ? ctx.t
 
 function changeLines(c: PreviewChange, ctx: CliContext): string[] {
   const { t } = ctx;
-  const head = atLine(c.line, `${refText(c.what, ctx)} (${t("import.version", { version: c.version })})`, ctx);
+  const head = atLine(c.line, `${refText(ctx, c.what)} (${t("import.version", { version: c.version })})`, ctx);
   const figures = c.changes.map((x) => `${x.column} ${valueText(x.from, ctx)} → ${valueText(x.to, ctx)}`).join("; ");
   return [`  ${head}`, `      ${figures}`, ...c.warnings.map((w) => `      ⚠ ${problemText(w, ctx)}`)];
 }
@@ -48,7 +37,7 @@ export function previewLines(p: WritePreview, ctx: CliContext, changedTitle = "i
   if (p.newUnits.length) out.push(t("import.newUnits", { units: p.newUnits.join(", ") }));
   if (p.added.length) {
     out.push(t("import.addedTitle", { n: p.added.length }));
-    for (const a of p.added.slice(0, SHOWN)) out.push(`  ${atLine(a.line, refText(a.what, ctx), ctx)}`);
+    for (const a of p.added.slice(0, SHOWN)) out.push(`  ${atLine(a.line, refText(ctx, a.what), ctx)}`);
     out.push(...more(p.added.length, ctx));
   }
   if (p.changed.length) {

@@ -121,6 +121,8 @@ export async function savePracticeEntry(
     // the dialogue first: a second confirmation of the same summary writes nothing
     if (meta.claim) await claimDialogue(tx, meta.claim);
     const tally = await writePractice(tx, institutionId, [entry], meta);
+    // the same figures again write nothing, so the audit has nothing to record
+    if (tally.unchanged) return tally;
     await recordAudit(tx, {
       institutionId,
       at: meta.at,
@@ -159,19 +161,25 @@ export async function savePracticeImport(
       );
       newUnits = created;
       const resolved = entries.map((e) => ({ ...e, unitId: (units.get(e.unit) as { id: number }).id }));
-      const t = await writePractice(tx, institutionId, resolved, { ...meta, at, importId }, (plan) =>
-        options.review?.({ ...plan, newUnits: created }),
-      );
-      await recordAudit(tx, {
-        institutionId,
-        at,
-        actor: meta.enteredBy,
-        chatId: null,
-        action: "practice.import",
-        target: `import:${importId}`,
-        outcome: "written",
-        detail: { file: meta.fileName, rows: entries.length, ...t },
+      let written: VersionPlan = { added: [], corrected: [], unchanged: 0 };
+      const t = await writePractice(tx, institutionId, resolved, { ...meta, at, importId }, (plan) => {
+        written = plan;
+        options.review?.({ ...plan, newUnits: created });
       });
+      // one line per figure the file wrote, so a unit's audit shows its imported figures too
+      for (const i of [...written.added, ...written.corrected.map((c) => c.index)]) {
+        const e = resolved[i] as PracticeEntry;
+        await recordAudit(tx, {
+          institutionId,
+          at,
+          actor: meta.enteredBy,
+          chatId: null,
+          action: "practice.import",
+          target: practiceTarget(e),
+          outcome: "written",
+          detail: { file: meta.fileName, importId, assigned: e.assigned, completed: e.completed, asOf: e.asOf },
+        });
+      }
       return t;
     },
   );

@@ -313,6 +313,8 @@ export async function saveSessionEntry(
         insert: (rows) => tx.sessionResult.createMany({ data: rows }),
       },
     );
+    // the same figures again write nothing, so the audit has nothing to record
+    if (tally.unchanged) return tally;
     await recordAudit(tx, {
       institutionId,
       at: meta.at,

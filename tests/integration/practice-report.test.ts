@@ -149,6 +149,11 @@ describe("sapat import practice", () => {
     expect((await cli(db.url, "import", "practice", file)).code).toBe(0);
     const r = await json("--unit", "ЭФ", "--year", "2021-2022");
     expect(r.total).toMatchObject({ assigned: 50, completed: 48, rate: 96, source: "entered" });
+    // the audit names each figure the file wrote
+    const audit = await withPrisma(db.url, (p) =>
+      p.auditEntry.findMany({ where: { action: "practice.import", target: { startsWith: "practice:ЭФ:2021-2022:" } } }),
+    );
+    expect(audit.map((a) => a.target).sort()).toEqual(["practice:ЭФ:2021-2022:pre-diploma", "practice:ЭФ:2021-2022:production"]);
   });
 });
 

@@ -1,7 +1,7 @@
 // /history [unit]: every version of a unit's figures; /restore <id> and the restore buttons
 // (the quality department) make an earlier version current again, as a new version.
 import { Composer } from "telegraf";
-import { problem } from "../../../core/index.ts";
+import { FORMS, PRACTICE_KINDS, problem, STAGES, TERMS } from "../../../core/index.ts";
 import { parseVersionRef, type Restored, restoreVersion } from "../../app/entry/restore.ts";
 import { unitHistory } from "../../app/entry/unit-history.ts";
 import type { SapatContext } from "../../context.ts";
@@ -10,11 +10,28 @@ import { entererIn } from "../entry/show.ts";
 import { CALLBACK_PATTERN, decodeRestore } from "./callback-data.ts";
 import { historyKeyboard, historyText } from "./text.ts";
 
+/** "practice:ТФ-ТМ:2025-2026:production" → "ТФ-ТМ · 2025-2026 · өндүрүштүк", words in the user's language. */
+const targetText = (ctx: SapatContext, target: string) =>
+  target
+    .split(":")
+    .slice(1)
+    .map((part) => {
+      for (const [list, key] of [
+        [PRACTICE_KINDS, "practice.kind"],
+        [TERMS, "common.term"],
+        [STAGES, "common.stage"],
+        [FORMS, "common.form"],
+      ] as const)
+        if ((list as readonly string[]).includes(part)) return ctx.t(`${key}.${part}`);
+      return part;
+    })
+    .join(" · ");
+
 const restoredText = (ctx: SapatContext, r: Restored) => {
-  const what = r.target.split(":").slice(1).join(" · ");
+  const what = targetText(ctx, r.target);
   return r.changed
     ? ctx.t("versions.restored", { what, version: r.version, newVersion: r.newVersion })
-    : ctx.t("versions.restoreSame", { version: r.version });
+    : ctx.t("versions.restoreSame", { what, version: r.version });
 };
 
 async function restore(ctx: SapatContext, ref: ReturnType<typeof parseVersionRef>): Promise<string> {

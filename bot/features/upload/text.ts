@@ -2,14 +2,16 @@
 // line numbers), what its percentages are, the preview — new, corrected (stored → in the
 // file), unchanged — with Confirm and Cancel, and what was written. Plain text: file names
 // and cell values are shown as they are.
+
 import { Markup } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
-import type { PreviewChange, ResultRef } from "../../app/imports/preview.ts";
+import type { PreviewChange } from "../../app/imports/preview.ts";
 import { type ConfirmStep, FIGURE_CHOICES, type UploadStep } from "../../app/imports/upload-file.ts";
 import type { SapatContext } from "../../context.ts";
 import type { ImportIssue } from "../../io/table.ts";
 import { num } from "../../present/format.ts";
 import { problemText } from "../../present/problem.ts";
+import { refText } from "../../present/result-ref.ts";
 import { encode } from "./callback-data.ts";
 
 type Wording = Pick<SapatContext, "t" | "lng">;
@@ -32,19 +34,6 @@ export function issuesText(w: Wording, fileName: string, issues: readonly Import
     ...issues.slice(0, SHOWN).map((i) => `• ${atLine(w, i.line, problemText(i, w))}`),
     ...more(w, issues.length),
   ].join("\n");
-}
-
-/** "МТФ, 2019-2020, spring, after re-takes, full-time", in the user's language. */
-function refText(w: Wording, what: ResultRef): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(what)) {
-    if (value === "" || (key === "course" && value === 0)) continue;
-    if (key === "term" || key === "stage" || key === "form") parts.push(w.t(`common.${key}.${value}`));
-    else if (key === "course") parts.push(w.t("common.course", { course: value }));
-    else if (key === "metric") parts.push(w.t(`upload.metric.${value}`));
-    else parts.push(String(value));
-  }
-  return parts.join(", ");
 }
 
 const valueText = (w: Wording, v: PreviewChange["changes"][number]["from"]) =>
