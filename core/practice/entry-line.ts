@@ -56,7 +56,14 @@ export function parsePracticeLine(text: string): PracticeLine | null {
     else if (c && counts === null) counts = { completed: (c[1] as string).trim(), assigned: (c[2] as string).trim() };
     else words.push(token);
   }
-  const { unit, kind } = splitKind(words);
+  let { unit, kind } = splitKind(words);
+  // counts written as people say them after the kind: "45 из 50", "45 of 50", "50дөн 45", "45 50"
+  if (!counts && kind && unit) {
+    const said = readCountsText(unit);
+    const bare = /^([-+]?\d+)\s+([-+]?\d+)$/.exec(unit.trim());
+    if (said && "completed" in said) [counts, unit] = [said, ""];
+    else if (bare) [counts, unit] = [{ completed: bare[1] as string, assigned: bare[2] as string }, ""];
+  }
   if (!counts && !kind) return null;
   return { unit, kind, kindText: kind ? "" : words.join(" "), counts, year };
 }

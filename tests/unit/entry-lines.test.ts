@@ -33,6 +33,10 @@ describe("the one-line practice entry", () => {
     ["production abc/50", { counts: { completed: "abc", assigned: "50" } }],
     ["Тамак-аш технологиясы кафедрасы дипломалды 9/10", { unit: "Тамак-аш технологиясы кафедрасы", kind: "pre-diploma" }],
     ["production ТФ-ТМ 45/50", { unit: "ТФ-ТМ", kind: "production" }],
+    // counts as people say them after the kind
+    ["производственная практика 45 из 50", { unit: "", kind: "production", counts: { completed: "45", assigned: "50" } }],
+    ["өндүрүштүк 50дөн 45", { unit: "", kind: "production", counts: { completed: "45", assigned: "50" } }],
+    ["production 45 50", { unit: "", kind: "production", counts: { completed: "45", assigned: "50" } }],
   ])("%s", (text, expected) => expect(parsePracticeLine(text)).toMatchObject(expected));
 
   it("an unknown kind keeps its words to be named back", () => {
