@@ -149,6 +149,10 @@ describe("sapat import practice", () => {
     expect((await cli(db.url, "import", "practice", file)).code).toBe(0);
     const r = await json("--unit", "ЭФ", "--year", "2021-2022");
     expect(r.total).toMatchObject({ assigned: 50, completed: 48, rate: 96, source: "entered" });
+    // thousands grouped with a space, as Excel writes them in ky/ru
+    writeFileSync(file, "unit;year;kind;assigned;completed\nЭФ;2022-2023;өндүрүштүк;1 200;1\u00a0150\n");
+    expect((await cli(db.url, "import", "practice", file)).code).toBe(0);
+    expect((await json("--unit", "ЭФ", "--year", "2022-2023")).total).toMatchObject({ assigned: 1200, completed: 1150 });
     // the audit names each figure the file wrote
     const audit = await withPrisma(db.url, (p) =>
       p.auditEntry.findMany({ where: { action: "practice.import", target: { startsWith: "practice:ЭФ:2021-2022:" } } }),

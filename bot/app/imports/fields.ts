@@ -44,8 +44,10 @@ const fail = (ctx: z.RefinementCtx, key: string, params: Record<string, string |
 export const MAX_COUNT = 10_000_000;
 
 /** An optional non-negative whole number up to MAX_COUNT: "" → null. */
-export const count = z.string().transform((s, ctx) => {
-  if (s === "") return null;
+export const count = z.string().transform((raw, ctx) => {
+  if (raw === "") return null;
+  // "1 200": ky/ru Excel groups thousands with a (no-break) space
+  const s = /^\d{1,3}([ \u00a0\u202f]\d{3})+$/.test(raw) ? raw.replace(/[ \u00a0\u202f]/g, "") : raw;
   if (!/^[+-]?\d+$/.test(s)) return fail(ctx, "notInteger", { value: s });
   const n = Number(s); // 400 digits give Infinity, caught by the bound
   if (n < 0) return fail(ctx, "negative", { value: s });
