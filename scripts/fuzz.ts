@@ -40,6 +40,7 @@ async function counts(db: PrismaClient): Promise<string> {
     db.sessionResult.count(),
     db.publishedTotal.count(),
     db.publishedFigure.count(),
+    db.practiceResult.count(),
     db.importBatch.count(),
     db.user.count(),
     db.invite.count(),

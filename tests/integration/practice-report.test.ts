@@ -142,6 +142,15 @@ describe("sapat import practice", () => {
     expect(bad.err).toContain("line 2: Completed (41) cannot be more than assigned (40).");
     expect(bad.err).toContain("“sports” is not a practice kind");
     expect(bad.err).toContain("“2022-13-01” is not a date");
+    // refused, and the audit says who tried and why
+    const refused = await withPrisma(db.url, (p) =>
+      p.auditEntry.findFirst({ where: { outcome: "refused" }, orderBy: { id: "desc" } }),
+    );
+    expect(refused).toMatchObject({
+      action: "practice.import",
+      target: "file:practice.csv",
+      reason: "practiceCompletedOverAssigned",
+    });
     writeFileSync(
       file,
       "unit;year;kind;assigned;completed;as_of\nЭФ;2021-2022;өндүрүштүк;40;38;25.09.2022\nЭФ;2021-2022;Преддипломная;10;10;\n",

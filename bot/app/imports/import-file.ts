@@ -1,6 +1,7 @@
 // Import use cases shared by the CLI, the demo and files sent to the bot.
 import path from "node:path";
 import { closestMatch, type Form, type PublishedPercent, type Scope, type Term } from "../../../core/index.ts";
+import { recordAudit } from "../../../prisma/store/audit.ts";
 import type { ImportPlan, PrismaClient, WriteTally } from "../../../prisma/store/db.ts";
 import { UnknownUnitsError } from "../../../prisma/store/institutions.ts";
 import { savePracticeImport } from "../../../prisma/store/practice.ts";
@@ -82,6 +83,24 @@ interface Parsed {
 
 /** Parse, validate and store one file; any issue means nothing from it is written. */
 export async function importFile(db: PrismaClient, req: ImportRequest): Promise<ImportOutcome> {
+  const outcome = await readAndStore(db, req);
+  // a refused file is a refused write: the audit keeps who tried, what and why (its first issue)
+  if (outcome.status === "rejected")
+    await recordAudit(db, {
+      institutionId: req.institutionId,
+      at: new Date(),
+      actor: req.enteredBy,
+      chatId: null,
+      action: `${req.kind}.import`,
+      target: `file:${outcome.file}`,
+      outcome: "refused",
+      reason: outcome.issues[0]?.code ?? null,
+      detail: { issues: outcome.issues.length, first: outcome.issues[0] ?? null },
+    }).catch(() => undefined); // a busy database must not hide the refusal's own message
+  return outcome;
+}
+
+async function readAndStore(db: PrismaClient, req: ImportRequest): Promise<ImportOutcome> {
   const file = path.basename(req.file);
   const rejected = (issues: ImportIssue[]): ImportOutcome => ({ status: "rejected", file, issues: capIssues(issues) });
   const bytes = req.bytes ?? (await readImportFile(req.file));
