@@ -20,6 +20,37 @@ import { practiceJson } from "./report.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
+/** The options every export takes: where it goes, as whom, which institution. */
+const TARGET = {
+  unit: z.string().min(1).optional(),
+  xlsx: z.string().min(1).optional(),
+  json: z.boolean().optional(),
+  as: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+  institution: z.string().min(1).optional(),
+};
+
+/**
+ * Writes the workbook to --xlsx and says so: on stdout, or on stderr when --json holds
+ * stdout (so the JSON stays parseable).
+ */
+async function writeExport(
+  ctx: CliContext,
+  o: { xlsx?: string | undefined; json?: boolean | undefined },
+  bytes: () => Promise<Buffer>,
+  written: (file: string) => string,
+) {
+  if (!o.xlsx) return;
+  const file = o.xlsx;
+  await writeFile(file, await bytes()).catch((err: NodeJS.ErrnoException) => {
+    throw new UserError(ctx.t("export.cli.cannotWrite", { file, reason: err.code ?? err.message }));
+  });
+  if (o.json) ctx.io.err(written(file));
+  else ctx.io.out(written(file));
+}
+
 async function actorFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Actor> {
   const institution = await ctx.institution(institutionCode);
   if (!as) return { access: INSTITUTION_ACCESS, institution };
@@ -62,16 +93,9 @@ export function registerExport(program: Command, run: Run): void {
             term,
             stage,
             form: form.optional(),
-            unit: z.string().min(1).optional(),
             kinds: kinds.optional(),
             base: base.optional(),
-            xlsx: z.string().min(1).optional(),
-            json: z.boolean().optional(),
-            as: z
-              .string()
-              .regex(/^\d{1,20}$/)
-              .optional(),
-            institution: z.string().min(1).optional(),
+            ...TARGET,
           },
           raw,
         );
@@ -92,16 +116,12 @@ export function registerExport(program: Command, run: Run): void {
           ctx.io.out(
             JSON.stringify({ ...e.value, flags: e.value.flags.map((f) => ({ ...f, message: flagText(f, ctx) })) }, null, 2),
           );
-        if (o.xlsx) {
-          const file = o.xlsx;
-          await writeFile(file, await exportWorkbook(e.value, ctx, deps.now())).catch((err: NodeJS.ErrnoException) => {
-            throw new UserError(ctx.t("export.cli.cannotWrite", { file, reason: err.code ?? err.message }));
-          });
-          const written = ctx.t("export.cli.written", { file, rows: unitLines(e.value), flags: e.value.flags.length });
-          // with --json on stdout, the confirmation goes to stderr so the JSON stays parseable
-          if (o.json) ctx.io.err(written);
-          else ctx.io.out(written);
-        }
+        await writeExport(
+          ctx,
+          o,
+          () => exportWorkbook(e.value, ctx, deps.now()),
+          (file) => ctx.t("export.cli.written", { file, rows: unitLines(e.value), flags: e.value.flags.length }),
+        );
         return 0;
       }),
     );
@@ -124,14 +144,7 @@ function registerPracticeExport(exp: Command, run: Run): void {
           ctx,
           {
             year: year.optional(),
-            unit: z.string().min(1).optional(),
-            xlsx: z.string().min(1).optional(),
-            json: z.boolean().optional(),
-            as: z
-              .string()
-              .regex(/^\d{1,20}$/)
-              .optional(),
-            institution: z.string().min(1).optional(),
+            ...TARGET,
           },
           raw,
         );
@@ -141,17 +154,13 @@ function registerPracticeExport(exp: Command, run: Run): void {
         const e = await exportPractice(deps, actor, { ...(o.unit ? { unit: o.unit } : {}), ...(o.year ? { year: o.year } : {}) });
         if (!e.ok) throw ctx.problem(e.problem);
         if (o.json) ctx.io.out(JSON.stringify(practiceJson(e.value.report, ctx, e.value.institution.code), null, 2));
-        if (o.xlsx) {
-          const file = o.xlsx;
-          const bytes = await writeWorkbook(practiceWorkbook(e.value, practiceWorkbookWords(e.value, ctx, deps.now())), ctx.lng);
-          await writeFile(file, bytes).catch((err: NodeJS.ErrnoException) => {
-            throw new UserError(ctx.t("export.cli.cannotWrite", { file, reason: err.code ?? err.message }));
-          });
-          const figures = [...e.value.figures.values()].reduce((n, f) => n + f.length, 0);
-          const written = ctx.t("export.practice.cli.written", { file, rows: e.value.report.rows.length, figures });
-          if (o.json) ctx.io.err(written);
-          else ctx.io.out(written);
-        }
+        const figures = [...e.value.figures.values()].reduce((n, f) => n + f.length, 0);
+        await writeExport(
+          ctx,
+          o,
+          () => writeWorkbook(practiceWorkbook(e.value, practiceWorkbookWords(e.value, ctx, deps.now())), ctx.lng),
+          (file) => ctx.t("export.practice.cli.written", { file, rows: e.value.report.rows.length, figures }),
+        );
         return 0;
       }),
     );
