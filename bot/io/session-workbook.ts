@@ -17,8 +17,8 @@ import {
 } from "../../core/index.ts";
 import type { CellValue, SheetColumn, SheetRow, SheetSpec } from "./xlsx-writer.ts";
 
-/** The columns a session import reads, by the core's count names. */
-const COUNT_COLUMNS: Record<CountField, string> = {
+/** The columns a session import reads, by the core's count names (previews name changes by them too). */
+export const COUNT_COLUMNS: Record<CountField, string> = {
   enrolled: "enrolled",
   admitted: "admitted",
   notAdmittedExcused: "not_admitted_excused",
@@ -33,7 +33,7 @@ const COUNT_COLUMNS: Record<CountField, string> = {
   debts3plus: "debts_3plus",
   noShow: "no_show",
 };
-const REPORTED_COLUMNS: Record<BesideField, string> = {
+export const REPORTED_COLUMNS: Record<BesideField, string> = {
   absolute: "absolute_reported",
   quality: "quality_reported",
   debtors: "debtors_reported",

@@ -1,8 +1,9 @@
 // Stored figures named as the files name them: a preview says "passed_all 348 → 349" in
 // the columns the user typed, and the history lists a version's figures the same way.
-import { COUNT_FIELDS, type Form, type SessionResult, type Term } from "../../../core/index.ts";
+import { BESIDE_FIELDS, COUNT_FIELDS, type Form, type SessionResult, type Term } from "../../../core/index.ts";
 import type { FieldChange, FigureValue } from "../../../prisma/store/db.ts";
 import type { FigureMetric } from "../../../prisma/store/published.ts";
+import { COUNT_COLUMNS, REPORTED_COLUMNS } from "../../io/session-workbook.ts";
 import type { FigureImportRow } from "./figures-rows.ts";
 import type { PracticeImportRow } from "./practice-rows.ts";
 import type { ColumnChange, RowDescriber } from "./preview.ts";
@@ -12,23 +13,8 @@ import type { TotalsImportRow } from "./totals-rows.ts";
 /** Session figures as stored (the core's names) → their columns, in the order files have them. */
 const SESSION_COLUMNS: Record<string, string> = {
   countedInTotal: "counted_in_total",
-  enrolled: "enrolled",
-  admitted: "admitted",
-  notAdmittedExcused: "not_admitted_excused",
-  notAdmittedUnexcused: "not_admitted_unexcused",
-  passedAll: "passed_all",
-  excellentOnly: "excellent_only",
-  excellentGood: "excellent_good",
-  mixed: "mixed",
-  satisfactoryOnly: "satisfactory_only",
-  debts1: "debts_1",
-  debts2: "debts_2",
-  debts3plus: "debts_3plus",
-  noShow: "no_show",
-  absoluteReported: "absolute_reported",
-  qualityReported: "quality_reported",
-  debtorsReported: "debtors_reported",
-  debtorShareReported: "debtor_share_reported",
+  ...COUNT_COLUMNS,
+  ...Object.fromEntries(BESIDE_FIELDS.map((f) => [`${f}Reported`, REPORTED_COLUMNS[f]])),
 };
 const COUNTS = new Set<string>(COUNT_FIELDS);
 

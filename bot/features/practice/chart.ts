@@ -1,6 +1,6 @@
 // The practice chart: completion by unit, this year against last (grouped bars, 0–100 %).
 import { createHash } from "node:crypto";
-import type { PracticeReport } from "../../../core/index.ts";
+import { type PracticeReport, previousYear } from "../../../core/index.ts";
 import { renderChart } from "../../io/chart-pool.ts";
 import { type BarChartInput, labelled } from "../../io/charts.ts";
 import { pct } from "../../present/format.ts";
@@ -17,7 +17,7 @@ export function practiceChart(report: PracticeReport, w: Wording): ChartReply {
     rows.length > MAX_UNITS
       ? [...rows].sort((a, b) => (a.rate.current ?? 101) - (b.rate.current ?? 101)).slice(0, MAX_UNITS)
       : rows;
-  const previous = `${Number(report.year.slice(0, 4)) - 1}-${report.year.slice(0, 4)}`;
+  const previous = previousYear(report.year) ?? "";
   const input: BarChartInput = {
     title: t("practice.chartTitle", { year: report.year }),
     units: shown.map((r) => r.unit ?? ""),
