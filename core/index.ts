@@ -16,6 +16,7 @@ export * from "./requests/responsible.ts";
 export * from "./requests/schedule.ts";
 export * from "./requests/status.ts";
 export * from "./reviews/criteria.ts";
+export * from "./reviews/meta.ts";
 export * from "./reviews/printed.ts";
 export * from "./reviews/ratings.ts";
 export * from "./reviews/review.ts";
