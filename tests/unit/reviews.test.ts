@@ -13,6 +13,7 @@ import {
   type ReadReview,
   type ReviewRow,
   readReview,
+  reviewMetaFromComments,
   reviewRecommendations,
   summarizeReview,
 } from "../../core/index.ts";
@@ -275,6 +276,28 @@ describe("the printed summary table against the computed one", () => {
     expect(comparePrinted(summary, printed(["1", "two", "1", "1", "0"]))).toEqual({
       ok: false,
       errors: [{ line: 2, code: "reviewPrintedNotCount", params: { column: "criteria", value: "two" } }],
+    });
+  });
+});
+
+describe("what the review is of, from leading comment lines", () => {
+  it("reads key: value lines in any language and skips other comments", () => {
+    expect(
+      reviewMetaFromComments([
+        "SYNTHETIC SAMPLE: not a real review",
+        "agency: Агенттик",
+        "Приказ: 45-А",
+        "order_date: 2024-05-20",
+        "Визит: 15.04.2024–17.04.2024",
+        "programmes: 150600, 230100",
+        "note: ignored",
+      ]),
+    ).toEqual({
+      agency: "Агенттик",
+      order: "45-А",
+      orderDate: "2024-05-20",
+      visit: "15.04.2024–17.04.2024",
+      programmes: "150600, 230100",
     });
   });
 });
