@@ -19,6 +19,7 @@ import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
 import { registerReport } from "./report.ts";
 import { registerRequest } from "./request.ts";
+import { registerReview } from "./review.ts";
 import { registerWorker } from "./worker.ts";
 
 export const processIo: CliIo = {
@@ -128,6 +129,7 @@ export async function runCli(
   registerWorker(program, run, env);
   registerConsole(program, run);
   registerAudit(program, run);
+  registerReview(program, run);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

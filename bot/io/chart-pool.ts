@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { Tinypool } from "tinypool";
 import type { BarChartInput } from "./charts.ts";
+import type { StackedBarInput } from "./stacked-chart.ts";
 
 let pool: Tinypool | undefined;
 
@@ -23,7 +24,12 @@ function getPool(): Tinypool {
   return pool;
 }
 
-export async function renderChart(kind: "debtors" | "absolute", input: BarChartInput): Promise<Buffer> {
+export async function renderChart(kind: "debtors" | "absolute", input: BarChartInput): Promise<Buffer>;
+export async function renderChart(kind: "stacked", input: StackedBarInput): Promise<Buffer>;
+export async function renderChart(
+  kind: "debtors" | "absolute" | "stacked",
+  input: BarChartInput | StackedBarInput,
+): Promise<Buffer> {
   const png: Uint8Array = await getPool().run({ kind, input });
   return Buffer.isBuffer(png) ? png : Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }

@@ -4,8 +4,10 @@ import { register } from "tsx/esm/api";
 
 register();
 const { renderAbsoluteByUnit, renderDebtorsByUnit } = await import("./charts.ts");
+const { renderStackedByCategory } = await import("./stacked-chart.ts");
 
-/** @param {{ kind: "debtors" | "absolute", input: import("./charts.ts").BarChartInput }} task */
+/** @param {{ kind: "debtors" | "absolute" | "stacked", input: any }} task */
 export default async function draw({ kind, input }) {
+  if (kind === "stacked") return renderStackedByCategory(input);
   return kind === "debtors" ? renderDebtorsByUnit(input) : renderAbsoluteByUnit(input);
 }

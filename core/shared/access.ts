@@ -21,6 +21,8 @@ const PERMISSIONS = {
   restoreVersions: ["admin"],
   /** spreadsheets sent to the bot: the quality department for all, a dean or head for his unit */
   importFiles: ["admin", "dean", "head"],
+  /** institution-wide settings (the rule review summaries are judged by) */
+  manageSettings: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -62,7 +62,7 @@ describe("receiveUpload and confirmUpload", () => {
     expect(await db.upload.findUniqueOrThrow({ where: { id: p.uploadId } })).toMatchObject({ status: "written" });
   });
 
-  it("refuses a leader before reading anything, and a file of unknown columns by its header", async () => {
+  it("refuses a leader's file that is no review, and a file of unknown columns by its header", async () => {
     const leader: Actor = { access: { role: "leader", scope: { kind: "institution" } }, institution };
     const r = await receiveUpload(deps(), leader, { telegramId: "2", fileName: "x.csv", bytes: Buffer.from("a,b\n1,2\n") });
     expect(r).toMatchObject({ ok: false, problem: { code: "importForbidden" } });

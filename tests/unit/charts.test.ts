@@ -14,6 +14,7 @@ vi.mock("chartjs-node-canvas", async (importOriginal) => {
 });
 
 const { labelled, renderAbsoluteByUnit, renderDebtorsByUnit } = await import("../../bot/io/charts.ts");
+const { renderStackedByCategory } = await import("../../bot/io/stacked-chart.ts");
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -71,5 +72,21 @@ describe("charts", () => {
 
   it("rejects a series whose length does not match the units", async () => {
     await expect(renderDebtorsByUnit({ ...debtors, series: [{ label: "x", values: [1, 2] }] })).rejects.toThrow(RangeError);
+  });
+
+  it("renders a review's stacked bars per standard with the same renderer, and rejects a short series", async () => {
+    const review = {
+      title: "Стандарттар боюнча критерийлердин баалары",
+      categories: ["1-стандарт", "2-стандарт", "3-стандарт"],
+      series: [
+        { label: "Ылайык келет", values: [6, 5, 0] },
+        { label: "Жарым-жартылай ылайык келет", values: [2, 1, 0] },
+        { label: "Ылайык келбейт", values: [0, 0, 1] },
+      ],
+      xLabel: "Критерийлер",
+    };
+    expect(pngSize(await renderStackedByCategory(review))).toEqual({ width: 800, height: 500 });
+    expect(constructed.count).toBe(1);
+    await expect(renderStackedByCategory({ ...review, series: [{ label: "x", values: [1] }] })).rejects.toThrow(RangeError);
   });
 });

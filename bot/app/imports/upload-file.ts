@@ -16,6 +16,7 @@ import {
 } from "../../../prisma/store/uploads.ts";
 import type { ImportIssue } from "../../io/table.ts";
 import type { Actor, AppDeps, Institution } from "../deps.ts";
+import { type ReviewResult, summarizeReviewFile } from "../reviews/review-summary.ts";
 import { type ImportKind, type ImportOutcome, importFile } from "./import-file.ts";
 import type { WritePreview } from "./preview.ts";
 import { readImportBytes } from "./read-file.ts";
@@ -79,17 +80,34 @@ export function authorizeImport(actor: Actor): Outcome<Importer> {
 
 const since = (deps: AppDeps) => new Date(deps.now().getTime() - UPLOAD_TTL_MS);
 
+/** Who may send a file at all: importers, and whoever sees figures (a review is summarised for them). */
+export function authorizeFileSender(actor: Actor): Outcome<true> {
+  const { access, institution } = actor;
+  if (!access || !institution) return fail(problem("needInvite"));
+  if (!can(access, "importFiles") && !can(access, "viewFigures")) return fail(problem("importForbidden"));
+  return ok(true);
+}
+
+/** A review file's summary: nothing is stored, the answer is the summary (or why not). */
+export type ReviewUpload = { status: "review"; fileName: string; result: ReviewResult };
+
 export async function receiveUpload(
   deps: AppDeps,
   actor: Actor,
   file: { telegramId: string; fileName: string; bytes: Uint8Array },
-): Promise<Outcome<UploadStep>> {
+): Promise<Outcome<UploadStep | ReviewUpload>> {
+  const sender = authorizeFileSender(actor);
+  if (!sender.ok) return sender;
+  const read = await readImportBytes(file.bytes);
+  const kind = "code" in read ? null : tableKind(read.table.header);
+  if (kind === "review") {
+    const r = await summarizeReviewFile(deps, actor, { bytes: file.bytes });
+    return r.ok ? ok({ status: "review" as const, fileName: file.fileName, result: r.value }) : r;
+  }
   const who = authorizeImport(actor);
   if (!who.ok) return who;
   const rejected = (issues: ImportIssue[]) => ok({ status: "rejected" as const, fileName: file.fileName, issues });
-  const read = await readImportBytes(file.bytes);
   if ("code" in read) return rejected([read]);
-  const kind = tableKind(read.table.header);
   if (!kind)
     return rejected([{ line: read.table.headerLine, code: "unknownTable", params: { columns: read.table.header.join(", ") } }]);
   const upload = await saveUpload(

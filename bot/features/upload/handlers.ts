@@ -1,14 +1,22 @@
-// Spreadsheets sent to the bot: an admin, dean or head sends a .csv or .xlsx document; it is
+// Spreadsheets sent to the bot: an admin, dean or head sends a .csv or .xlsx document (a review
+// file, from anyone who sees figures, is summarised instead: features/reviews); it is
 // downloaded through the configured Bot API, checked whole, previewed, and written only on
-// Confirm. Everyone else is told they may not import files; nothing is downloaded for them.
+// Confirm. Students and strangers are told they may not send files; nothing is downloaded for them.
 import { Composer, TelegramError } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Problem } from "../../../core/index.ts";
 import { MAX_FILE_BYTES, tooLarge } from "../../app/imports/read-file.ts";
-import { authorizeImport, cancelUploadFile, chooseFigures, confirmUpload, receiveUpload } from "../../app/imports/upload-file.ts";
+import {
+  authorizeFileSender,
+  cancelUploadFile,
+  chooseFigures,
+  confirmUpload,
+  receiveUpload,
+} from "../../app/imports/upload-file.ts";
 import type { SapatContext } from "../../context.ts";
 import { loggableError } from "../../logger.ts";
 import { problemText } from "../../present/problem.ts";
+import { replyWithReview } from "../reviews/reply.ts";
 import { CALLBACK_PATTERN, decode, type Press } from "./callback-data.ts";
 import { confirmReply, issuesText, type Reply, stepReply } from "./text.ts";
 
@@ -28,7 +36,8 @@ const send = (ctx: SapatContext, r: Reply) => ctx.reply(r.text, r.keyboard ?? {}
 async function onDocument(
   ctx: SapatContext & { message: { document: { file_id: string; file_name?: string; file_size?: number } } },
 ) {
-  const who = authorizeImport(ctx);
+  // importers, and whoever sees figures: a review file is summarised for them
+  const who = authorizeFileSender(ctx);
   if (!who.ok) return void (await ctx.reply(problemText(who.problem, ctx)));
   const doc = ctx.message.document;
   const fileName = doc.file_name ?? "file";
@@ -45,6 +54,7 @@ async function onDocument(
   }
   const step = await receiveUpload(ctx.deps, ctx, { telegramId: String(ctx.from?.id), fileName, bytes });
   if (!step.ok) return void (await ctx.reply(problemText(step.problem, ctx)));
+  if (step.value.status === "review") return replyWithReview(ctx, step.value);
   await send(ctx, stepReply(ctx, step.value));
 }
 
