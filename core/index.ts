@@ -15,6 +15,7 @@ export * from "./requests/request.ts";
 export * from "./requests/responsible.ts";
 export * from "./requests/schedule.ts";
 export * from "./requests/status.ts";
+export * from "./roster/roster.ts";
 export * from "./session/achievement.ts";
 export * from "./session/aggregation.ts";
 export * from "./session/consistency.ts";

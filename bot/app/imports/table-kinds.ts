@@ -8,15 +8,20 @@ const has =
   (header: readonly string[]) =>
     columns.every((c) => header.includes(c));
 
-export const TABLE_KINDS: readonly { kind: ImportKind; matches: (header: readonly string[]) => boolean }[] = [
+/** What a file sent to the bot may be: an import, or the student roster (imported on its own). */
+export type TableKind = ImportKind | "roster";
+
+export const TABLE_KINDS: readonly { kind: TableKind; matches: (header: readonly string[]) => boolean }[] = [
   { kind: "session", matches: has("year", "term", "stage", "form", "unit") },
   { kind: "totals", matches: has("year", "term", "stage", "scope") },
   { kind: "practice", matches: has("unit", "year", "kind", "assigned", "completed") },
+  // the student roster before the units file: a header with student_id is never a units file
+  { kind: "roster", matches: has("student_id") },
   { kind: "units", matches: has("code") },
   // a unit column, then one column per year (or year and stage)
   { kind: "figures", matches: (h) => h[0] === "unit" && h.length > 1 && h.slice(1).every((c) => FIGURE_COLUMN.test(c)) },
 ];
 
-export function tableKind(header: readonly string[]): ImportKind | null {
+export function tableKind(header: readonly string[]): TableKind | null {
   return TABLE_KINDS.find((k) => k.matches(header))?.kind ?? null;
 }
