@@ -11,7 +11,9 @@ import { figuresFeature } from "./features/figures/handlers.ts";
 import { freeTextFeature } from "./features/free-text/handlers.ts";
 import { helpFeature } from "./features/help/handlers.ts";
 import { historyFeature } from "./features/history/handlers.ts";
+import { joinFeature } from "./features/join/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
+import { ownOnlyFeature } from "./features/own-only/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
 import { practiceEntryFeature } from "./features/practice-entry/handlers.ts";
 import { requestsFeature } from "./features/requests/handlers.ts";
@@ -56,6 +58,9 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
   bot.use(perChat(), fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser, privateOnly);
   bot.use(
     startFeature(),
+    // a student's id while his group's link waits for it; then students and teachers see only their own
+    joinFeature(),
+    ownOnlyFeature(),
     languageFeature(),
     helpFeature(),
     figuresFeature(),

@@ -21,6 +21,7 @@ export * from "./reviews/printed.ts";
 export * from "./reviews/ratings.ts";
 export * from "./reviews/review.ts";
 export * from "./reviews/summary.ts";
+export * from "./roster/roster.ts";
 export * from "./session/achievement.ts";
 export * from "./session/aggregation.ts";
 export * from "./session/consistency.ts";

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { FIGURE_METRICS, type ImportKind, type ImportOutcome, importFile } from "../app/imports/import-file.ts";
 import { problemText } from "../present/problem.ts";
 import { type CliContext, UserError } from "./context.ts";
+import { registerRosterImport } from "./import-roster.ts";
 import { form, parseOptions, term } from "./options.ts";
 import { previewLines } from "./write-preview.ts";
 
@@ -59,7 +60,9 @@ export function importJson(o: ImportOutcome, ctx: CliContext) {
 export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
   const cmd = program
     .command("import")
-    .description("import a published report, CSV or XLSX (session results, totals, figures, practice counts), or the units file");
+    .description(
+      "import a published report, CSV or XLSX (session results, totals, figures, practice counts), the units file or the student roster",
+    );
   for (const kind of ["session", "totals", "figures", "practice", "units"] as const) {
     const sub = cmd
       .command(`${kind} <file>`)
@@ -111,4 +114,5 @@ export function registerImport(program: Command, run: (action: (ctx: CliContext)
       }),
     );
   }
+  registerRosterImport(cmd, run);
 }

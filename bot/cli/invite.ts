@@ -8,19 +8,20 @@ import { findUnit } from "../app/structure/institution.ts";
 import { dateTime, day } from "../present/format.ts";
 import { alignColumns } from "../present/table.ts";
 import { type CliContext, UserError } from "./context.ts";
+import { registerGroupLinks } from "./invite-group.ts";
 import { form, parseOptions } from "./options.ts";
 
 const UNITS_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const MAX_EXPIRY_MS = 90 * UNITS_MS.d;
 
-const expires = z
+export const expires = z
   .string()
   .regex(/^\d+[mhd]$/, "e.g. 30m, 12h, 7d")
   .transform((s) => Number(s.slice(0, -1)) * UNITS_MS[s.slice(-1) as keyof typeof UNITS_MS])
   .refine((ms) => ms > 0 && ms <= MAX_EXPIRY_MS, "between 1m and 90d");
 
-/** Units are required for deans, heads and students; leaders and admins see the institution. */
-const NEEDS_UNIT = new Set(["dean", "head", "student"]);
+/** Units are required for deans, heads, teachers and students; leaders and admins see the institution. */
+const NEEDS_UNIT = new Set(["dean", "head", "teacher", "student"]);
 
 /** How many people one invite may let in: one, or a group (all department heads of a faculty). */
 const MAX_USES = 1000;
@@ -36,7 +37,7 @@ function printTable<C extends string>(ctx: CliContext, keys: string, columns: re
 }
 
 /** A whole number in [min, max] given as text, refused with a localized message. */
-const wholeIn = (min: number, max: number, message: string) =>
+export const wholeIn = (min: number, max: number, message: string) =>
   z
     .string()
     .regex(/^\d+$/, message)
@@ -166,6 +167,7 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
             uses: i.uses,
             maxUses: i.maxUses,
             status: i.status,
+            roster: i.roster,
             createdAt: i.createdAt.toISOString(),
             createdBy: i.createdBy,
             expiresAt: i.expiresAt.toISOString(),
@@ -189,6 +191,8 @@ export function registerInvite(program: Command, run: (action: (ctx: CliContext)
         return 0;
       }),
     );
+
+  registerGroupLinks(invite, run);
 
   const users = program.command("users").description("bot users");
   users

@@ -32,7 +32,7 @@ export const DEFAULT_PHOTO_DIR = path.join(REPO_ROOT, "data", "console");
 const ANSWER_TIMEOUT_MS = 120_000;
 
 /** Roles whose access is one unit: the console needs to know which. */
-const UNIT_ROLES: readonly Role[] = ["dean", "head", "student"];
+const UNIT_ROLES: readonly Role[] = ["dean", "head", "teacher", "student"];
 
 export interface ConsoleOptions {
   databaseUrl: string;

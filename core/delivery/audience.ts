@@ -51,6 +51,8 @@ const ROLE_ALIASES: Record<string, Role> = {
   deans: "dean",
   heads: "head",
   students: "student",
+  teachers: "teacher",
+  "teaching staff": "teacher",
   leaders: "leader",
   admins: "admin",
   декан: "dean",
@@ -60,11 +62,18 @@ const ROLE_ALIASES: Record<string, Role> = {
   студент: "student",
   студенты: "student",
   студенттер: "student",
+  преподаватель: "teacher",
+  преподаватели: "teacher",
+  окутуучу: "teacher",
+  окутуучулар: "teacher",
   руководитель: "leader",
   руководители: "leader",
   жетекчи: "leader",
   жетекчилер: "leader",
 };
+
+/** The whole teaching staff in one phrase, in English, Kyrgyz or Russian. */
+const TEACHING_STAFF = /^((all )?teach(ers|ing staff)|(бардык )?окутуучулар|(все )?преподаватели)$/i;
 
 /**
  * Reads the short form: `all`, or `key:value` pairs joined by commas, values alternatives
@@ -75,6 +84,8 @@ export function parseAudience(text: string): Outcome<Audience> {
   const source = text.trim();
   if (source === "") return fail(problem("audienceEmpty"));
   if (/^(all|everyone|бардыгы|все)$/i.test(source)) return ok({ everyone: true });
+  // "all teaching staff" as the quality department says it (a survey's audience)
+  if (TEACHING_STAFF.test(source)) return ok({ roles: ["teacher"] });
   const a: Audience = {};
   for (const raw of source.split(",")) {
     const part = raw.trim();

@@ -1,7 +1,17 @@
 // Roles and scopes (DOMAIN.md §1): the one place that decides who may see what.
 
-export const ROLES = ["admin", "leader", "dean", "head", "student"] as const;
+export const ROLES = ["admin", "leader", "dean", "head", "teacher", "student"] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Roles that see only what is theirs (their surveys, /lang, /settings, /help), never figures:
+ * teaching staff are reached through their own accounts, students through the roster.
+ */
+export const OWN_ONLY_ROLES = ["teacher", "student"] as const satisfies readonly Role[];
+
+export function seesOnlyOwn(role: Role): boolean {
+  return (OWN_ONLY_ROLES as readonly Role[]).includes(role);
+}
 
 /** A unit with everything below it, or the whole institution. */
 export type Scope = { kind: "institution" } | { kind: "unit"; unit: string; units: readonly string[] };

@@ -7,7 +7,7 @@ import { type Db, type PrismaClient, retryBusy, writeTransaction } from "./db.ts
 import { unitSubtree } from "./institutions.ts";
 
 /** A user with what every update needs: the scope unit and the institution. */
-const WITH_SCOPE = { scopeUnit: true, institution: true } as const;
+export const WITH_SCOPE = { scopeUnit: true, institution: true } as const;
 export type UserWithScope = Prisma.UserGetPayload<{ include: typeof WITH_SCOPE }>;
 
 const role = z.enum(ROLES);
@@ -43,6 +43,8 @@ export async function createInvite(
     expiresAt: Date;
     createdBy: string;
     maxUses?: number;
+    /** a group's join link: students give their id on the roster of groupName */
+    roster?: boolean;
   } & StudentFields,
 ): Promise<{ code: string; invite: Invite }> {
   const code = newCode();
@@ -93,10 +95,11 @@ export async function redeemInvite(
     const existing = await tx.user.findUnique({ where: { telegramId: account.telegramId }, include: WITH_SCOPE });
     if (existing && existing.inviteId === invite.id)
       return existing.revokedAt === null ? { ok: true, user: existing, already: true } : { ok: false, reason: "used" };
+    if (invite.revokedAt !== null) return { ok: false, reason: "expired" };
     const open = invite.uses < invite.maxUses && invite.expiresAt > now; // as read: only the claim below decides
     if (open && invite.maxUses > 1 && existing && existing.revokedAt === null) return { ok: true, user: existing, already: true };
     const claimed = await tx.invite.updateMany({
-      where: { id: invite.id, uses: { lt: invite.maxUses }, expiresAt: { gt: now } },
+      where: { id: invite.id, uses: { lt: invite.maxUses }, expiresAt: { gt: now }, revokedAt: null },
       data: { uses: { increment: 1 }, usedAt: now },
     });
     if (claimed.count !== 1)

@@ -115,7 +115,9 @@ describe("sapat console", () => {
       /Unit “НЕТ” is not in the database\. Units: МТФ, /,
     );
     await expect(converse("/debtors\n", { photoDir, as: "dean" })).rejects.toThrow(/dean үчүн бөлүм керек/);
-    await expect(converse("/debtors\n", { photoDir, as: "rector" })).rejects.toThrow(/admin, leader, dean, head, student/);
+    await expect(converse("/debtors\n", { photoDir, as: "rector" })).rejects.toThrow(
+      /admin, leader, dean, head, teacher, student/,
+    );
     expect(existsSync(photoDir)).toBe(false);
   });
 

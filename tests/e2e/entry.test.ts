@@ -184,10 +184,11 @@ describe("wrong values are refused with a message, store nothing, and the dialog
   });
 
   it("students and strangers are refused", async () => {
-    expect((await h.say(student, "/submit")).params.text).toBe(t("problems.entryForbidden"));
-    expect((await h.say(student, "/practice production 45/50")).params.text).toBe(t("problems.entryForbidden"));
+    // students see only their own commands: the gate answers before any entry begins
+    expect((await h.say(student, "/submit")).params.text).toBe(t("problems.notForStudents"));
+    expect((await h.say(student, "/practice production 45/50")).params.text).toBe(t("problems.notForStudents"));
     expect((await h.say(stranger, "/practice production 45/50")).params.text).toBe(t("problems.needInvite"));
-    expect(await refused(student)).toHaveLength(2);
+    expect(await h.db.practiceResult.count({ where: { enteredBy: String(student.id) } })).toBe(0);
   });
 });
 

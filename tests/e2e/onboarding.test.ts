@@ -233,11 +233,11 @@ describe("strangers and students", () => {
     }
   });
 
-  it("a student may not see figures: bot.forbidden, no menu of figures", async () => {
+  it("a student may not see figures: a polite 'not for students', no menu of figures", async () => {
     const student: LocalUser = { id: 2111, firstName: "Student", languageCode: "ky" };
     await h.bindUser(student, "student");
-    expect((await h.say(student, "/debtors")).params.text).toBe(t.ky("problems.forbidden"));
-    expect((await h.say(student, "МТФ карызкорлор")).params.text).toBe(t.ky("problems.forbidden"));
+    expect((await h.say(student, "/debtors")).params.text).toBe(t.ky("problems.notForStudents"));
+    expect((await h.say(student, "МТФ карызкорлор")).params.text).toBe(t.ky("problems.notForStudents"));
     expect(h.sent(student, "sendPhoto")).toEqual([]);
     expect((await h.say(student, "/help")).params.text).toBe(t.ky("bot.helpStudent"));
     expect(labels(h.api.replyKeyboard(student.id)?.keyboard)).toEqual([[t.ky("bot.menu.language"), t.ky("bot.menu.help")]]);

@@ -230,7 +230,7 @@ describe("/export", () => {
     expect(String(reply.params.caption)).toMatch(
       /, ЭФ: Session results: 2019-2020 academic year, spring session, after re-takes, all forms\. Flags: 0\.$/,
     );
-    expect(textOf(await h.say(student, "/export"))).toBe(t("problems.forbidden"));
+    expect(textOf(await h.say(student, "/export"))).toBe(t("problems.notForStudents"));
     expect(textOf(await h.say(stranger, "/export"))).toBe(t("problems.needInvite"));
   });
 });

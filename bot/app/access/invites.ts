@@ -43,7 +43,7 @@ export async function issueInvite(deps: AppDeps, input: NewInvite): Promise<{ co
   return { code, expiresAt };
 }
 
-export type InviteStatus = "active" | "used-up" | "expired";
+export type InviteStatus = "active" | "used-up" | "expired" | "revoked";
 
 export interface InviteRow {
   id: number;
@@ -59,10 +59,16 @@ export interface InviteRow {
   createdBy: string;
   expiresAt: Date;
   status: InviteStatus;
+  /** a group's join link (students give their roster id) */
+  roster: boolean;
 }
 
-/** Used up wins over expired: a code nobody can join with any more because everyone did. */
-export function inviteStatus(invite: { uses: number; maxUses: number; expiresAt: Date }, now: Date): InviteStatus {
+/** Revoked wins, then used up over expired: a code nobody can join with any more because everyone did. */
+export function inviteStatus(
+  invite: { uses: number; maxUses: number; expiresAt: Date; revokedAt?: Date | null },
+  now: Date,
+): InviteStatus {
+  if (invite.revokedAt) return "revoked";
   if (invite.uses >= invite.maxUses) return "used-up";
   return invite.expiresAt <= now ? "expired" : "active";
 }
@@ -83,6 +89,7 @@ export async function invitesOf(deps: AppDeps, institutionId: number): Promise<I
     createdBy: i.createdBy,
     expiresAt: i.expiresAt,
     status: inviteStatus(i, now),
+    roster: i.roster,
   }));
 }
 

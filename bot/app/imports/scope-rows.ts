@@ -11,7 +11,8 @@ export function outsideScope(
   unitLines: readonly { line: number; unit: string }[],
 ): ImportIssue[] {
   if (!scope || scope.kind === "institution") return [];
-  if (kind === "totals" || kind === "units") return [{ line: 0, code: "importNeedsInstitution", params: { scope: scope.unit } }];
+  if (kind === "totals" || kind === "units" || kind === "roster")
+    return [{ line: 0, code: "importNeedsInstitution", params: { scope: scope.unit } }];
   const seen = new Set<number>();
   const issues: ImportIssue[] = [];
   for (const { line, unit } of unitLines) {

@@ -4,8 +4,8 @@ import { isReviewHeader } from "../reviews/review-summary.ts";
 import { FIGURE_COLUMN } from "./figures-rows.ts";
 import type { ImportKind } from "./import-file.ts";
 
-/** What a file sent to the bot may be: a table to import, or a review to summarise (nothing stored). */
-export type TableKind = ImportKind | "review";
+/** What a file sent to the bot may be: a table to import, the student roster (imported on its own), or a review to summarise (nothing stored). */
+export type TableKind = ImportKind | "review" | "roster";
 
 const has =
   (...columns: string[]) =>
@@ -18,6 +18,8 @@ export const TABLE_KINDS: readonly { kind: TableKind; matches: (header: readonly
   { kind: "practice", matches: has("unit", "year", "kind", "assigned", "completed") },
   // an agency's review typed from its report: standard, criterion, rating (any case), comment
   { kind: "review", matches: isReviewHeader },
+  // the student roster before the units file: a header with student_id is never a units file
+  { kind: "roster", matches: has("student_id") },
   { kind: "units", matches: has("code") },
   // a unit column, then one column per year (or year and stage)
   { kind: "figures", matches: (h) => h[0] === "unit" && h.length > 1 && h.slice(1).every((c) => FIGURE_COLUMN.test(c)) },

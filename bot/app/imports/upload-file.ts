@@ -20,6 +20,7 @@ import { type ReviewResult, summarizeReviewFile } from "../reviews/review-summar
 import { type ImportKind, type ImportOutcome, importFile } from "./import-file.ts";
 import type { WritePreview } from "./preview.ts";
 import { readImportBytes } from "./read-file.ts";
+import { importRosterFile, type RosterOutcome, type RosterPreview } from "./roster-import.ts";
 import { tableKind } from "./table-kinds.ts";
 
 /** A preview older than this is not confirmed: send the file again. */
@@ -56,10 +57,13 @@ export type UploadStep =
       preview: WritePreview | null;
       /** the units file: how many units would be new, updated, unchanged */
       units: WriteTally | null;
-    };
+    }
+  /** the student roster: new students, moved ones (with the token Write must carry), missing ones */
+  | { status: "roster"; uploadId: number; fileName: string; read: number; roster: RosterPreview };
 
 export type ConfirmStep =
   | { status: "written"; kind: ImportKind; tally: WriteTally }
+  | { status: "rosterWritten"; roster: RosterPreview }
   /** pressed again, or written by another press */
   | { status: "already" }
   /** stored figures changed since the preview: a new preview, nothing written */
@@ -124,6 +128,7 @@ export async function receiveUpload(
     since(deps),
   );
   if (kind === "figures") return ok({ status: "chooseFigures", uploadId: upload.id, fileName: file.fileName });
+  if (kind === "roster") return ok(await rosterPreview(deps, who.value, upload));
   return ok(await preview(deps, who.value, upload));
 }
 
@@ -162,6 +167,35 @@ function stepOf(u: UploadRow, o: ImportOutcome): UploadStep {
   return { ...head, preview: o.preview, units: null };
 }
 
+/** The roster speaks for the institution: a dean's or head's is refused like a units file. */
+function runRoster(deps: AppDeps, who: Importer, u: UploadRow, write: { confirm?: string; previewOnly?: true }) {
+  if (who.scope.kind !== "institution")
+    return Promise.resolve<RosterOutcome>({
+      status: "rejected",
+      file: u.fileName,
+      issues: [{ line: 0, code: "importNeedsInstitution", params: { scope: who.scope.unit } }],
+    });
+  return importRosterFile(deps.db, {
+    file: u.fileName,
+    bytes: u.bytes,
+    institutionId: who.institution.id,
+    enteredBy: `telegram:${u.telegramId}`,
+    now: deps.now(),
+    ...write,
+  });
+}
+
+const rosterStep = (u: UploadRow, o: RosterOutcome): UploadStep =>
+  o.status === "rejected"
+    ? { status: "rejected", fileName: u.fileName, issues: o.issues }
+    : { status: "roster", uploadId: u.id, fileName: u.fileName, read: o.read, roster: o.roster };
+
+async function rosterPreview(deps: AppDeps, who: Importer, u: UploadRow): Promise<UploadStep> {
+  const step = rosterStep(u, await runRoster(deps, who, u, { previewOnly: true }));
+  if (step.status === "rejected") await cancelUpload(deps.db, u.id);
+  return step;
+}
+
 async function preview(deps: AppDeps, who: Importer, u: UploadRow): Promise<UploadStep> {
   const step = stepOf(u, await run(deps, who, u, { previewOnly: true }));
   // a refused file has no Write button: it waits for nothing
@@ -187,6 +221,7 @@ export async function confirmUpload(
   if (upload.kind === "figures" && !upload.metric) return fail(problem("uploadGone"));
   const now = deps.now();
   if (!(await claimUpload(deps.db, upload.id, now, new Date(now.getTime() - ABANDONED_MS)))) return ok({ status: "already" });
+  if (upload.kind === "roster") return ok(await confirmRoster(deps, who.value, upload, token));
   let outcome: ImportOutcome;
   try {
     outcome = await run(deps, who.value, upload, token ? { confirm: token } : {});
@@ -200,6 +235,23 @@ export async function confirmUpload(
   }
   await settleUpload(deps.db, upload.id, { importId: "importId" in outcome.tally ? (outcome.tally.importId as number) : null });
   return ok({ status: "written", kind: upload.kind as ImportKind, tally: outcome.tally });
+}
+
+/** The roster's Write: new students, and the moves the preview showed (its token). */
+async function confirmRoster(deps: AppDeps, who: Importer, upload: UploadRow, token: string | null): Promise<ConfirmStep> {
+  let outcome: RosterOutcome;
+  try {
+    outcome = await runRoster(deps, who, upload, token ? { confirm: token } : {});
+  } catch (e) {
+    await settleUpload(deps.db, upload.id, "pending");
+    throw e;
+  }
+  if (outcome.status !== "written") {
+    await settleUpload(deps.db, upload.id, "pending");
+    return rosterStep(upload, outcome);
+  }
+  await settleUpload(deps.db, upload.id, { importId: outcome.importId });
+  return { status: "rosterWritten", roster: outcome.roster };
 }
 
 export async function cancelUploadFile(deps: AppDeps, actor: Actor, ref: UploadRef): Promise<Outcome<"cancelled" | "already">> {

@@ -3,11 +3,15 @@ import type { Telegram } from "telegraf";
 import type { BotCommand } from "telegraf/types";
 import { type Role, roleCan, roleCanAnnounce, roleCanViewRequests } from "../../../core/index.ts";
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, translator } from "../../present/i18n.ts";
+import { ownItems } from "./own-menu.ts";
 
 const FIGURES = ["debtors", "stats", "practice", "export"] as const;
 
 async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand[]> {
   const t = await translator(lng);
+  const own = role ? ownItems(role) : null;
+  if (own)
+    return ["start", ...own.map((i) => i.command)].map((command) => ({ command, description: t(`bot.commands.${command}`) }));
   // /settings (which notices reach them) for every bound role; strangers have nothing to set
   const names = [
     "start",

@@ -6,12 +6,21 @@ import type { ReplyKeyboardMarkup } from "telegraf/types";
 import { type Access, can } from "../../../core/index.ts";
 import type { SapatContext } from "../../context.ts";
 import { LANGUAGES } from "../../present/i18n.ts";
+import { ownItems } from "./own-menu.ts";
 
 export const MENU_ACTIONS = ["debtors", "stats", "practice", "submit", "language", "help"] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Markup<ReplyKeyboardMarkup> {
   const label = (a: MenuAction) => ctx.t(`bot.menu.${a}`);
+  const own = access ? ownItems(access.role) : null;
+  if (own) {
+    // two buttons a row, in the list's order
+    const buttons = own.flatMap((i) => (i.menu ? [label(i.menu)] : []));
+    const rows: string[][] = [];
+    for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+    return Markup.keyboard(rows).resize();
+  }
   const rows =
     access && can(access, "enterFigures")
       ? [

@@ -3,6 +3,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Composer } from "telegraf";
 import { type Access, problem } from "../../../core/index.ts";
 import { redeem } from "../../app/access/redeem-invite.ts";
+import { startJoin } from "../../app/roster/join.ts";
 import type { SapatContext } from "../../context.ts";
 import { setLanguage } from "../../middleware/user.ts";
 import { problemText } from "../../present/problem.ts";
@@ -34,6 +35,24 @@ export function startFeature(): Composer<SapatContext> {
     const used = await wrongCodes.get(key);
     if (used && used.consumedPoints >= WRONG_CODES.points) {
       await ctx.reply(problemText(problem("inviteTooMany", { minutes: Math.ceil(used.msBeforeNext / 60_000) }), ctx));
+      return;
+    }
+    // a group's join link: the student gives his id next (features/join)
+    const join = await startJoin(ctx.deps, payload, {
+      telegramId: String(ctx.from.id),
+      chatId: String(ctx.chat.id),
+      firstName: ctx.from.first_name,
+      username: ctx.from.username ?? null,
+    });
+    if (!join.ok) return void (await ctx.reply(problemText(join.problem, ctx)));
+    if (join.value.kind === "ask") return void (await ctx.reply(ctx.t("roster.join.askId", { group: join.value.group })));
+    if (join.value.kind === "already" || join.value.kind === "staff") {
+      const { user, access, institution } = join.value;
+      if (!user || !access) return;
+      Object.assign(ctx, { user, access, institution });
+      setLanguage(ctx, user.language);
+      if (join.value.kind === "already") await ctx.reply(ctx.t("roster.join.already"), mainMenu(ctx, access));
+      else await welcomeBack(ctx, access);
       return;
     }
     const result = await redeem(ctx.deps, payload, {

@@ -12,6 +12,7 @@ import type { ImportIssue } from "../../io/table.ts";
 import { num } from "../../present/format.ts";
 import { problemText } from "../../present/problem.ts";
 import { refText } from "../../present/result-ref.ts";
+import { rosterLines } from "../../present/roster.ts";
 import { encode } from "./callback-data.ts";
 
 type Wording = Pick<SapatContext, "t" | "lng">;
@@ -92,19 +93,32 @@ function figuresReply(w: Wording, step: Extract<UploadStep, { status: "chooseFig
   return { text: w.t("upload.chooseFigures", { file: step.fileName }), keyboard: Markup.inlineKeyboard(rows) };
 }
 
+/** The roster's preview: Write when it adds or moves anyone (moves carry the preview's token). */
+function rosterReply(w: Wording, step: Extract<UploadStep, { status: "roster" }>): Reply {
+  const lines = rosterLines(w, step.fileName, step.read, step.roster, "pending");
+  if (!step.roster.added && !step.roster.moved.length) return { text: [...lines, "", w.t("upload.nothingToWrite")].join("\n") };
+  const token = step.roster.moved.length ? step.roster.token : null;
+  return { text: [...lines, "", w.t("roster.confirmHintChat")].join("\n"), keyboard: buttons(w, step.uploadId, token) };
+}
+
 export function stepReply(w: Wording, step: UploadStep): Reply {
   if (step.status === "rejected") return { text: issuesText(w, step.fileName, step.issues) };
+  if (step.status === "roster") return rosterReply(w, step);
   if (step.status === "chooseFigures") return figuresReply(w, step);
   return previewReply(w, step);
 }
 
 export function confirmReply(w: Wording, step: ConfirmStep): Reply {
   if (step.status === "already") return { text: w.t("upload.already") };
+  if (step.status === "rosterWritten")
+    return { text: w.t("roster.writtenChat", { added: step.roster.added, moved: step.roster.moved.length }) };
   if (step.status === "written") {
     const { added, corrected, unchanged } = step.tally;
     return { text: w.t(step.kind === "units" ? "upload.writtenUnits" : "upload.written", { added, corrected, unchanged }) };
   }
   // the stored figures moved since the preview: the new one, to confirm again
   const again = stepReply(w, step);
-  return step.status === "preview" ? { ...again, text: `${w.t("upload.changedSince")}\n\n${again.text}` } : again;
+  return step.status === "preview" || step.status === "roster"
+    ? { ...again, text: `${w.t("upload.changedSince")}\n\n${again.text}` }
+    : again;
 }
