@@ -11,6 +11,7 @@ import { resolveInstitution } from "../../../prisma/store/institutions.ts";
 import { inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
 import { isConsoleUser } from "../access/console-user.ts";
 import { type ImportOutcome, type ImportRequest, importFile } from "../imports/import-file.ts";
+import { importDemoPlan } from "./demo-plan.ts";
 
 export const DEMO_DATA_DIR = path.join(REPO_ROOT, "data", "kstu");
 export const DEMO_INSTITUTION = { code: "KSTU", name: "KSTU (demo: published 2019-2020 figures)" };
@@ -24,6 +25,8 @@ const FILES: Omit<ImportRequest, "institutionId" | "enteredBy">[] = [
   // The earlier year survives only as published percentages of full-time spring sessions.
   { kind: "figures", file: "kstu-previous-year.csv", metric: "absolute", term: "spring", form: "full-time", createUnits: true },
   { kind: "figures", file: "kstu-practice-2019-2020.csv", metric: "practice", createUnits: true },
+  // synthetic departments of ЭФ, so the demo's action plan has an item for every department of ЭФ
+  { kind: "units", file: "../plans/demo-ef-departments.csv" },
 ];
 
 export interface DemoBuild {
@@ -65,7 +68,7 @@ export function notDemoContents(file: string): Problem[] {
   if (inv.entries) found.push(problem("demoEntries", { count: inv.entries }));
   const institutions = inv.institutions.filter((c) => c !== DEMO_INSTITUTION.code);
   if (institutions.length) found.push(problem("demoInstitutions", { codes: listed(institutions) }));
-  const demoFiles = new Set(FILES.map((f) => f.file));
+  const demoFiles = new Set(FILES.map((f) => path.basename(f.file)));
   const imports = inv.imports.filter((i) => i.enteredBy !== DEMO_BY || !demoFiles.has(i.fileName));
   if (imports.length)
     found.push(
@@ -102,5 +105,6 @@ export async function buildDemo(databaseUrl: string, options: OpenOptions & { fo
     if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
     imports.push(outcome);
   }
+  await importDemoPlan(db, institution);
   return { db, institution, imports };
 }
