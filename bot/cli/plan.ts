@@ -1,10 +1,10 @@
 // sapat plan import|list|items|done: action plans from the quality department's terminal —
 // the same use cases as /plans in the bot. The CLI acts as the institution, or `--as` a
 // bound user within that user's reach.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import { readImportFile } from "../app/imports/read-file.ts";
 import { importPlanFile } from "../app/plans/create-plan.ts";
 import { markItemDone } from "../app/plans/plan-actions.ts";
 import type { LineIssue } from "../app/plans/plan-items.ts";
@@ -87,8 +87,12 @@ function registerImport(plan: Command, run: Run): void {
           },
           raw,
         );
-        const bytes = await readFile(file).catch(() => null);
-        if (!bytes) throw ctx.problem({ code: "fileUnreadable", params: {} });
+        // a folder, a missing or an oversized file is refused as every import refuses it
+        const bytes = await readImportFile(file);
+        if ("code" in bytes) {
+          printIssues(ctx, [bytes]);
+          return 1;
+        }
         const who = await requesterFor(ctx, o.institution, o.as);
         const title = o.title ?? path.basename(file).replace(/\.[^.]+$/u, "");
         const r = await importPlanFile(
