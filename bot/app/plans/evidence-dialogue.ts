@@ -31,7 +31,7 @@ export async function askEvidence(
 /** The item this chat was asked evidence for, if it still waits. */
 export async function evidenceAsked(deps: AppDeps, chatId: string): Promise<EvidenceAsked | null> {
   const row = await findDialogue(deps.db, chatId, new Date(deps.now().getTime() - DIALOGUE_TTL_MS));
-  if (!row || row.kind !== "plan") return null;
+  if (row?.kind !== "plan") return null;
   try {
     const r = state.safeParse(JSON.parse(row.data));
     return r.success ? r.data : null;
