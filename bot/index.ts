@@ -14,6 +14,7 @@ import { historyFeature } from "./features/history/handlers.ts";
 import { joinFeature } from "./features/join/handlers.ts";
 import { languageFeature } from "./features/language/handlers.ts";
 import { ownOnlyFeature } from "./features/own-only/handlers.ts";
+import { plansFeature } from "./features/plans/handlers.ts";
 import { practiceFeature } from "./features/practice/handlers.ts";
 import { practiceEntryFeature } from "./features/practice-entry/handlers.ts";
 import { requestsFeature } from "./features/requests/handlers.ts";
@@ -67,6 +68,8 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     practiceFeature(),
     settingsFeature(),
     exportFeature(),
+    // action plans: a file or text sent as an item's evidence is taken before an import would be
+    plansFeature(),
     // documents: spreadsheets to import (before the fallback, which answers every other message)
     uploadFeature(),
     requestsFeature(),

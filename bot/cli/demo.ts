@@ -33,7 +33,7 @@ export function registerDemo(
         const url = ctx.databaseUrl;
         let built: Awaited<ReturnType<typeof buildDemo>>;
         try {
-          built = await buildDemo(url, { ...ctx.openOptions(), force: opts.force ?? false });
+          built = await buildDemo(url, { ...ctx.openOptions(), force: opts.force ?? false, plans: true });
         } catch (e) {
           if (!(e instanceof DemoRefusedError)) throw e;
           ctx.io.err(t("cli.demoRefused", { db: url }));

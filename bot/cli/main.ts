@@ -17,6 +17,7 @@ import { registerHistory } from "./history.ts";
 import { registerImport } from "./import.ts";
 import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
+import { registerPlan } from "./plan.ts";
 import { registerReport } from "./report.ts";
 import { registerRequest } from "./request.ts";
 import { registerReview } from "./review.ts";
@@ -125,6 +126,7 @@ export async function runCli(
   registerInvite(program, run);
   registerAnnounce(program, run);
   registerRequest(program, run);
+  registerPlan(program, run);
   registerBot(program, run, env);
   registerWorker(program, run, env);
   registerConsole(program, run);

@@ -52,7 +52,11 @@ const id = z.coerce
   .max(Number.MAX_SAFE_INTEGER);
 
 /** The institution itself, or `--as` a bound user of it. */
-async function requesterFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Requester> {
+export async function requesterFor(
+  ctx: CliContext,
+  institutionCode: string | undefined,
+  as: string | undefined,
+): Promise<Requester> {
   const institution = await ctx.institution(institutionCode);
   const actor = as ?? `cli:${os.userInfo().username}`;
   if (!as)

@@ -49,8 +49,9 @@ export function inspectDatabaseFile(file: string): DatabaseInventory | null {
         ? all<DatabaseInventory["imports"][number]>(`SELECT kind, fileName, enteredBy FROM "ImportBatch" ORDER BY id`)
         : [],
       entries:
-        (has("AuditEntry") ? count(`SELECT count(*) AS n FROM "AuditEntry" WHERE outcome = 'written'`) : 0) +
-        (has("DataRequest") ? count(`SELECT count(*) AS n FROM "DataRequest"`) : 0),
+        (has("AuditEntry")
+          ? count(`SELECT count(*) AS n FROM "AuditEntry" WHERE outcome = 'written' AND actor <> 'sapat demo'`)
+          : 0) + (has("DataRequest") ? count(`SELECT count(*) AS n FROM "DataRequest"`) : 0),
     };
   } catch {
     return null; // "file is not a database" comes at the first statement

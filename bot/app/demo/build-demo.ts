@@ -11,6 +11,7 @@ import { resolveInstitution } from "../../../prisma/store/institutions.ts";
 import { inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
 import { isConsoleUser } from "../access/console-user.ts";
 import { type ImportOutcome, type ImportRequest, importFile } from "../imports/import-file.ts";
+import { importDemoPlan } from "./demo-plan.ts";
 
 export const DEMO_DATA_DIR = path.join(REPO_ROOT, "data", "kstu");
 export const DEMO_INSTITUTION = { code: "KSTU", name: "KSTU (demo: published 2019-2020 figures)" };
@@ -25,6 +26,8 @@ const FILES: Omit<ImportRequest, "institutionId" | "enteredBy">[] = [
   { kind: "figures", file: "kstu-previous-year.csv", metric: "absolute", term: "spring", form: "full-time", createUnits: true },
   { kind: "figures", file: "kstu-practice-2019-2020.csv", metric: "practice", createUnits: true },
 ];
+/** With the action plan: synthetic departments of ЭФ, so the plan has an item for every department of ЭФ. */
+const PLAN_FILES: typeof FILES = [{ kind: "units", file: "../plans/demo-ef-departments.csv" }];
 
 export interface DemoBuild {
   db: PrismaClient;
@@ -65,7 +68,7 @@ export function notDemoContents(file: string): Problem[] {
   if (inv.entries) found.push(problem("demoEntries", { count: inv.entries }));
   const institutions = inv.institutions.filter((c) => c !== DEMO_INSTITUTION.code);
   if (institutions.length) found.push(problem("demoInstitutions", { codes: listed(institutions) }));
-  const demoFiles = new Set(FILES.map((f) => f.file));
+  const demoFiles = new Set([...FILES, ...PLAN_FILES].map((f) => path.basename(f.file)));
   const imports = inv.imports.filter((i) => i.enteredBy !== DEMO_BY || !demoFiles.has(i.fileName));
   if (imports.length)
     found.push(
@@ -79,10 +82,14 @@ export function notDemoContents(file: string): Problem[] {
 
 /**
  * Delete the file at databaseUrl, migrate a new one and import the demo files into it.
- * A file holding more than a demo is left alone (DemoRefusedError) unless `force`.
+ * A file holding more than a demo is left alone (DemoRefusedError) unless `force`. `plans` adds
+ * the action-plan demo (`sapat demo`; tests that count ЭФ's departments build without it).
  */
-export async function buildDemo(databaseUrl: string, options: OpenOptions & { force?: boolean } = {}): Promise<DemoBuild> {
-  const { force, ...open } = options;
+export async function buildDemo(
+  databaseUrl: string,
+  options: OpenOptions & { force?: boolean; plans?: boolean } = {},
+): Promise<DemoBuild> {
+  const { force, plans, ...open } = options;
   const file = resolveDatabaseUrl(databaseUrl);
   if (file !== ":memory:" && existsSync(file) && !force) {
     const found = notDemoContents(file);
@@ -92,7 +99,7 @@ export async function buildDemo(databaseUrl: string, options: OpenOptions & { fo
   const db = await openDatabase(databaseUrl, open);
   const institution = await resolveInstitution(db, DEMO_INSTITUTION.code, DEMO_INSTITUTION.name);
   const imports: ImportOutcome[] = [];
-  for (const f of FILES) {
+  for (const f of plans ? [...FILES, ...PLAN_FILES] : FILES) {
     const outcome = await importFile(db, {
       ...f,
       file: path.join(DEMO_DATA_DIR, f.file),
@@ -102,5 +109,6 @@ export async function buildDemo(databaseUrl: string, options: OpenOptions & { fo
     if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
     imports.push(outcome);
   }
+  if (plans) await importDemoPlan(db, institution);
   return { db, institution, imports };
 }
