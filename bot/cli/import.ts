@@ -56,7 +56,7 @@ export function importJson(o: ImportOutcome, ctx: CliContext) {
   return { ...o, preview: { ...o.preview, changed } };
 }
 
-export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
+export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): Command {
   const cmd = program
     .command("import")
     .description("import a published report, CSV or XLSX (session results, totals, figures, practice counts), or the units file");
@@ -111,4 +111,5 @@ export function registerImport(program: Command, run: (action: (ctx: CliContext)
       }),
     );
   }
+  return cmd;
 }

@@ -105,3 +105,18 @@ const INDEFINITE = new Set(["", "бессрочно", "бессрочная", "�
 export function isIndefinite(raw: string): boolean {
   return INDEFINITE.has(raw.trim().toLowerCase());
 }
+
+/** Per year, every level together: the line reports print ("24 applied, 19 granted: 79,2%"). */
+export function licenceTotals(licences: readonly Licence[]): Omit<LicenceCount, "level">[] {
+  const byYear = new Map<string, Omit<LicenceCount, "level">>();
+  for (const c of licenceCounts(licences)) {
+    const key = c.year ?? "";
+    const t = byYear.get(key) ?? { year: c.year, applied: 0, granted: 0, notGranted: 0, pending: 0, rate: null };
+    t.applied += c.applied;
+    t.granted += c.granted;
+    t.notGranted += c.notGranted;
+    t.pending += c.pending;
+    byYear.set(key, t);
+  }
+  return [...byYear.values()].map((t) => ({ ...t, rate: percent(t.granted, t.applied) }));
+}

@@ -8,8 +8,9 @@ import { REPO_ROOT, resolveDatabaseUrl } from "../../../prisma/database-url.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../../prisma/store/db.ts";
 import { resolveInstitution } from "../../../prisma/store/institutions.ts";
-import { inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
+import { DEMO_ACTOR, inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
 import { isConsoleUser } from "../access/console-user.ts";
+import { importRegistryFile, type RegistryImportKind } from "../accreditation/registry-import.ts";
 import { type ImportOutcome, type ImportRequest, importFile } from "../imports/import-file.ts";
 
 export const DEMO_DATA_DIR = path.join(REPO_ROOT, "data", "kstu");
@@ -26,13 +27,23 @@ const FILES: Omit<ImportRequest, "institutionId" | "enteredBy">[] = [
   { kind: "figures", file: "kstu-practice-2019-2020.csv", metric: "practice", createUnits: true },
 ];
 
+// The accreditation registry after the units (real facts where published, the rest marked
+// synthetic in the files themselves).
+export const DEMO_REGISTRY_DIR = path.join(REPO_ROOT, "data", "accreditation");
+const REGISTRY_FILES: { kind: RegistryImportKind; file: string }[] = [
+  { kind: "agencies", file: "agencies.csv" },
+  { kind: "programmes", file: "programmes.csv" },
+  { kind: "accreditations", file: "accreditations.csv" },
+  { kind: "licences", file: "licences.csv" },
+];
+
 export interface DemoBuild {
   db: PrismaClient;
   institution: Institution;
   imports: ImportOutcome[];
 }
 
-const DEMO_BY = "sapat demo";
+const DEMO_BY = DEMO_ACTOR;
 
 /** The database holds more than a demo (what it found, as problems): nothing was deleted. */
 export class DemoRefusedError extends Error {
@@ -101,6 +112,16 @@ export async function buildDemo(databaseUrl: string, options: OpenOptions & { fo
     });
     if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
     imports.push(outcome);
+  }
+  for (const f of REGISTRY_FILES) {
+    const outcome = await importRegistryFile(db, {
+      ...f,
+      file: path.join(DEMO_REGISTRY_DIR, f.file),
+      institutionId: institution.id,
+      enteredBy: DEMO_BY,
+      at: new Date(),
+    });
+    if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
   }
   return { db, institution, imports };
 }
