@@ -100,7 +100,7 @@ export async function importRegistryFile(db: PrismaClient, req: RegistryImportRe
         kind: req.kind,
         read: plan.read,
         ...plan.preview,
-        warnings: parsed.warnings,
+        warnings: [...parsed.warnings, ...(plan.warnings ?? [])],
       };
     }
   }
@@ -175,11 +175,12 @@ async function planProgrammes(
   const added: string[] = [];
   const changed: { target: string; changes: FieldChange[] }[] = [];
   let unchanged = 0;
-  for (const w of writes) {
+  for (const [i, w] of writes.entries()) {
     const held = stored.get(programmeKey(w));
+    if (held) writes[i] = keepOmitted(w, held, rows[i]?.given ?? []);
     if (!held) added.push(`${w.level} ${w.code}`);
     else {
-      const changes = diff(held, w);
+      const changes = diff(held, writes[i] as ProgrammeWrite);
       if (changes.length) changed.push({ target: `${w.level} ${w.code}`, changes });
       else unchanged += 1;
     }
@@ -217,6 +218,20 @@ function toWrites(rows: ProgrammeRows, resolve: Resolver, users: { id: number; t
     writes.push({ ...r, unit: unit.code, unitId: unit.id, leaderUserId });
   }
   return { writes, issues, warnings };
+}
+
+/** A stored programme's values for the optional columns the file leaves out. */
+function keepOmitted(w: ProgrammeWrite, held: StoredProgramme, given: readonly string[]): ProgrammeWrite {
+  const has = (c: string) => given.includes(c);
+  return {
+    ...w,
+    nameRu: has("name_ru") ? w.nameRu : held.nameRu,
+    nameEn: has("name_en") ? w.nameEn : held.nameEn,
+    forms: has("form") ? w.forms : held.forms,
+    durationYears: has("duration") ? w.durationYears : held.durationYears,
+    leader: has("leader") ? w.leader : held.leader,
+    leaderUserId: has("leader") ? w.leaderUserId : held.leaderUserId,
+  };
 }
 
 function diff(held: StoredProgramme, w: ProgrammeWrite): FieldChange[] {

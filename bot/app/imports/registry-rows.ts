@@ -150,7 +150,8 @@ function code(
     if (required) issues.push({ line, code: "required", params: { column: "programme_code" } });
     return null;
   }
-  if (/^\d+$/.test(c)) {
+  // only a short run of digits can be a number that lost its zeros: "050709" as text is kept
+  if (/^\d{1,5}$/.test(c)) {
     const padded = codeFromNumber(Number(c), lvl);
     if (padded.padded) warnings.push({ line, code: "programmeCodePadded", params: { value: c, code: padded.code } });
     return padded.code;
@@ -169,6 +170,8 @@ export interface ProgrammeRow {
   forms: string[];
   durationYears: number | null;
   leader: string | null;
+  /** the file's columns: a column left out keeps what is stored */
+  given: readonly string[];
 }
 
 export interface Parsed<R> {
@@ -223,6 +226,7 @@ export function parseProgrammeRows(table: Table): Parsed<ProgrammeRow> {
       forms: [...new Set(forms)],
       durationYears: duration,
       leader: text(line, "leader", v.leader, issues),
+      given: table.header,
     });
   }
   return { rows, issues, warnings };
