@@ -1,5 +1,9 @@
 // The functional core: pure domain functions, no I/O. Shells import from here.
 
+export * from "./accreditation/dates.ts";
+export * from "./accreditation/licences.ts";
+export * from "./accreditation/programme.ts";
+export * from "./accreditation/status.ts";
 export * from "./delivery/audience.ts";
 export * from "./delivery/categories.ts";
 export * from "./delivery/quiet-hours.ts";

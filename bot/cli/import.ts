@@ -57,7 +57,7 @@ export function importJson(o: ImportOutcome, ctx: CliContext) {
   return { ...o, preview: { ...o.preview, changed } };
 }
 
-export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): void {
+export function registerImport(program: Command, run: (action: (ctx: CliContext) => Promise<number>) => Promise<void>): Command {
   const cmd = program
     .command("import")
     .description(
@@ -115,4 +115,5 @@ export function registerImport(program: Command, run: (action: (ctx: CliContext)
     );
   }
   registerRosterImport(cmd, run);
+  return cmd;
 }

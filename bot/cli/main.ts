@@ -6,6 +6,7 @@ import { isDatabaseBusy } from "../app/deps.ts";
 import { loadSettings } from "../config.ts";
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
+import { registerAccreditation } from "./accreditation.ts";
 import { registerAnnounce } from "./announce.ts";
 import { registerAudit } from "./audit.ts";
 import { registerBot } from "./bot.ts";
@@ -18,6 +19,7 @@ import { registerImport } from "./import.ts";
 import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
 import { registerPlan } from "./plan.ts";
+import { registerRegistryImport } from "./registry-import.ts";
 import { registerReport } from "./report.ts";
 import { registerRequest } from "./request.ts";
 import { registerReview } from "./review.ts";
@@ -117,7 +119,8 @@ export async function runCli(
     }
   };
 
-  registerImport(program, run);
+  registerRegistryImport(registerImport(program, run), run);
+  registerAccreditation(program, run);
   registerHistory(program, run);
   registerReport(program, run);
   registerExport(program, run);

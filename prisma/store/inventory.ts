@@ -4,6 +4,9 @@
 // client would migrate it and switch it to WAL.
 import Database from "better-sqlite3";
 
+/** Who the demo's writes are by (bot/app/demo/build-demo.ts): its registry's audit lines are the demo's own. */
+export const DEMO_ACTOR = "sapat demo";
+
 export interface DatabaseInventory {
   /** the tables, when the file is not a Sapat database (no Institution or no migrations table) */
   foreignTables: string[] | null;
@@ -50,7 +53,7 @@ export function inspectDatabaseFile(file: string): DatabaseInventory | null {
         : [],
       entries:
         (has("AuditEntry")
-          ? count(`SELECT count(*) AS n FROM "AuditEntry" WHERE outcome = 'written' AND actor <> 'sapat demo'`)
+          ? count(`SELECT count(*) AS n FROM "AuditEntry" WHERE outcome = 'written' AND actor <> '${DEMO_ACTOR}'`)
           : 0) + (has("DataRequest") ? count(`SELECT count(*) AS n FROM "DataRequest"`) : 0),
     };
   } catch {

@@ -8,8 +8,9 @@ import { REPO_ROOT, resolveDatabaseUrl } from "../../../prisma/database-url.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../../prisma/store/db.ts";
 import { resolveInstitution } from "../../../prisma/store/institutions.ts";
-import { inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
+import { DEMO_ACTOR, inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
 import { isConsoleUser } from "../access/console-user.ts";
+import { importRegistryFile, type RegistryImportKind } from "../accreditation/registry-import.ts";
 import { type ImportOutcome, type ImportRequest, importFile } from "../imports/import-file.ts";
 import { importDemoPlan } from "./demo-plan.ts";
 
@@ -29,13 +30,23 @@ const FILES: Omit<ImportRequest, "institutionId" | "enteredBy">[] = [
 /** With the action plan: synthetic departments of ЭФ, so the plan has an item for every department of ЭФ. */
 const PLAN_FILES: typeof FILES = [{ kind: "units", file: "../plans/demo-ef-departments.csv" }];
 
+// The accreditation registry after the units (real facts where published, the rest marked
+// synthetic in the files themselves).
+export const DEMO_REGISTRY_DIR = path.join(REPO_ROOT, "data", "accreditation");
+const REGISTRY_FILES: { kind: RegistryImportKind; file: string }[] = [
+  { kind: "agencies", file: "agencies.csv" },
+  { kind: "programmes", file: "programmes.csv" },
+  { kind: "accreditations", file: "accreditations.csv" },
+  { kind: "licences", file: "licences.csv" },
+];
+
 export interface DemoBuild {
   db: PrismaClient;
   institution: Institution;
   imports: ImportOutcome[];
 }
 
-const DEMO_BY = "sapat demo";
+const DEMO_BY = DEMO_ACTOR;
 
 /** The database holds more than a demo (what it found, as problems): nothing was deleted. */
 export class DemoRefusedError extends Error {
@@ -110,5 +121,15 @@ export async function buildDemo(
     imports.push(outcome);
   }
   if (plans) await importDemoPlan(db, institution);
+  for (const f of REGISTRY_FILES) {
+    const outcome = await importRegistryFile(db, {
+      ...f,
+      file: path.join(DEMO_REGISTRY_DIR, f.file),
+      institutionId: institution.id,
+      enteredBy: DEMO_BY,
+      at: new Date(),
+    });
+    if (outcome.status !== "written") throw new Error(`demo file ${f.file} was rejected: ${JSON.stringify(outcome)}`);
+  }
   return { db, institution, imports };
 }

@@ -1,0 +1,63 @@
+// The registry in words: levels, states, a row's line, the counts line, and the JSON rows the
+// CLI prints (names in the asker's language, dates as stored).
+import {
+  type AccreditationStatus,
+  formatDay,
+  type Programme,
+  type ProgrammeLevel,
+  programmeName,
+  type StatusCounts,
+} from "../../core/index.ts";
+import type { Language } from "./i18n.ts";
+
+type Words = { t: (key: string, params?: Record<string, unknown>) => string; lng: Language };
+
+export const levelWord = (level: ProgrammeLevel | "institutional", w: Words) => w.t(`accreditation.level.${level}`);
+export const statusWord = (status: AccreditationStatus, w: Words) => w.t(`accreditation.status.${status}`);
+
+export function countsLine(c: StatusCounts, w: Words): string {
+  return w.t("accreditation.counts", { ...c, total: c.valid + c.expiring + c.expired + c.never });
+}
+
+interface Line {
+  programme: Programme;
+  current: { agency: string; decisionDate: string; expiresOn: string } | null;
+  status: AccreditationStatus;
+  daysLeft: number | null;
+}
+
+/** "580500 Бизнес-информатика (бакалавр) — NAA 01.06.2023 → 01.06.2028: 17 күн калды" */
+export function registryLine(r: Line, w: Words): string {
+  const head = `${r.programme.code} ${programmeName(r.programme, w.lng)} (${levelWord(r.programme.level, w)})`;
+  if (!r.current) return `${head} — ${statusWord("never", w)}`;
+  const span = `${r.current.agency} ${formatDay(r.current.decisionDate)} → ${formatDay(r.current.expiresOn)}`;
+  const left =
+    r.daysLeft === 0
+      ? w.t("accreditation.expiredToday")
+      : r.status === "expired"
+        ? w.t("accreditation.expiredAgo", { count: -(r.daysLeft ?? 0) })
+        : w.t("accreditation.daysLeft", { count: r.daysLeft ?? 0 });
+  return `${head} — ${span}: ${left}`;
+}
+
+/** One programme as `--json` prints it. */
+export function registryJson(r: Line, lng: Language) {
+  return {
+    code: r.programme.code,
+    name: programmeName(r.programme, lng),
+    level: r.programme.level,
+    unit: r.programme.unit,
+    agency: r.current?.agency ?? null,
+    decisionDate: r.current?.decisionDate ?? null,
+    expiresOn: r.current?.expiresOn ?? null,
+    daysLeft: r.daysLeft,
+    status: r.status,
+  };
+}
+
+/** Rows grouped by unit in the order they come (soonest first within each). */
+export function byUnit<R extends { programme: { unit: string } }>(rows: readonly R[]): [string, R[]][] {
+  const groups = new Map<string, R[]>();
+  for (const r of rows) groups.set(r.programme.unit, [...(groups.get(r.programme.unit) ?? []), r]);
+  return [...groups];
+}
