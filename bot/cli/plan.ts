@@ -14,6 +14,7 @@ import { problemText } from "../present/problem.ts";
 import type { CliContext } from "./context.ts";
 import { UserError } from "./context.ts";
 import { parseOptions } from "./options.ts";
+import { registerPlanFromReview } from "./plan-from-review.ts";
 import { requesterFor } from "./request.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
@@ -249,4 +250,5 @@ export function registerPlan(program: Command, run: Run): void {
   registerList(plan, run);
   registerItems(plan, run);
   registerDone(plan, run);
+  registerPlanFromReview(plan, run);
 }

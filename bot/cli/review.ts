@@ -55,10 +55,22 @@ function ruleChange(o: { fulfilled?: ReviewRules["fulfilled"]; allowUnfulfilled?
   };
 }
 
-async function fileBytes(ctx: CliContext, file: string): Promise<Uint8Array> {
+export async function fileBytes(ctx: CliContext, file: string): Promise<Uint8Array> {
   const bytes = await readImportFile(file);
   if (!("code" in bytes)) return bytes;
   throw new UserError([ctx.t("review.rejected", { file: path.basename(file) }), `  ${problemText(bytes, ctx)}`].join("\n"));
+}
+
+/** A refused review file (or printed table) as the one message the CLI prints. */
+export function rejectedReview(
+  ctx: CliContext,
+  result: Extract<ReviewResult, { status: "rejected" }>,
+  file: string,
+  printed?: string,
+): UserError {
+  const name = path.basename(result.file === "review" ? file : (printed ?? ""));
+  const head = ctx.t(result.file === "review" ? "review.rejected" : "review.printedRejected", { file: name });
+  return new UserError([head, ...reviewIssueLines(result.issues, ctx).map((l) => `  ${l}`)].join("\n"));
 }
 
 /** The --json shape: the summary table, the outcome, and what else the run found. */
@@ -154,11 +166,7 @@ export function registerReview(program: Command, run: Run): void {
         );
         if (!r.ok) throw ctx.problem(r.problem);
         const result = r.value;
-        if (result.status === "rejected") {
-          const name = path.basename(result.file === "review" ? file : (o.printed ?? ""));
-          const head = ctx.t(result.file === "review" ? "review.rejected" : "review.printedRejected", { file: name });
-          throw new UserError([head, ...reviewIssueLines(result.issues, ctx).map((l) => `  ${l}`)].join("\n"));
-        }
+        if (result.status === "rejected") throw rejectedReview(ctx, result, file, o.printed);
         if (o.xlsx) {
           const out = o.xlsx;
           const book = await writeWorkbook(

@@ -177,13 +177,19 @@ export async function plansFromRecommendations(
     recommendations: readonly { standard: string; text: string }[];
   },
 ): Promise<Outcome<CreatedPlan>> {
-  const rows: ItemInput[] = input.recommendations.map((r, i) => ({
-    line: i + 1,
-    number: String(i + 1),
-    text: r.standard ? `${r.standard}: ${r.text}` : r.text,
-    responsible: input.responsible ?? input.controller,
-    deadline: input.deadline,
-  }));
+  // numbered by standard ("3.1", "3.2" for standard 3's two), so the item says where it comes from
+  const seen = new Map<string, number>();
+  const rows: ItemInput[] = input.recommendations.map((r, i) => {
+    const k = (seen.get(r.standard) ?? 0) + 1;
+    seen.set(r.standard, k);
+    return {
+      line: i + 1,
+      number: /^\d{1,2}$/.test(r.standard) ? `${r.standard}.${k}` : String(i + 1),
+      text: /^\d{1,2}$/.test(r.standard) || !r.standard ? r.text : `${r.standard}: ${r.text}`,
+      responsible: input.responsible ?? input.controller,
+      deadline: input.deadline,
+    };
+  });
   const read = await previewPlan(
     deps,
     who,
