@@ -7,7 +7,7 @@ import { identify } from "../app/access/identify.ts";
 import { accreditationRegistry } from "../app/accreditation/accreditation-registry.ts";
 import { accreditationCounts, accreditationDue, licenceReport } from "../app/accreditation/accreditation-reports.ts";
 import type { Actor } from "../app/deps.ts";
-import { byUnit, countsLine, levelWord, registryJson, registryLine } from "../present/accreditation.ts";
+import { byUnit, countsLine, levelWord, registryJson, registryLine, windowText } from "../present/accreditation.ts";
 import { pct } from "../present/format.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { parseOptions } from "./options.ts";
@@ -63,12 +63,12 @@ export function registerAccreditation(program: Command, run: Run): void {
         ...(o.all ? {} : { status: ["expiring", "expired"] }),
       });
       if (!r.ok) throw ctx.problem(r.problem);
-      const { rows, counts, on } = r.value;
+      const { rows, counts, on, window } = r.value;
       if (o.json) {
         ctx.io.out(JSON.stringify({ programmes: rows.map((x) => registryJson(x, ctx.lng)), counts }, null, 2));
         return 0;
       }
-      ctx.io.out(ctx.t("accreditation.expiringHead", { on: formatDay(on), within: o.within }));
+      ctx.io.out(ctx.t("accreditation.expiringHead", { on: formatDay(on), within: windowText(window, ctx) }));
       if (!rows.length) ctx.io.out(ctx.t("accreditation.none"));
       for (const [unit, group] of byUnit(rows)) {
         ctx.io.out(`${unit}:`);

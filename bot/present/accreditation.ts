@@ -2,6 +2,7 @@
 // CLI prints (names in the asker's language, dates as stored).
 import {
   type AccreditationStatus,
+  type ExpiryWindow,
   formatDay,
   type Programme,
   type ProgrammeLevel,
@@ -14,6 +15,13 @@ type Words = { t: (key: string, params?: Record<string, unknown>) => string; lng
 
 export const levelWord = (level: ProgrammeLevel | "institutional", w: Words) => w.t(`accreditation.level.${level}`);
 export const statusWord = (status: AccreditationStatus, w: Words) => w.t(`accreditation.status.${status}`);
+
+/** "12 months", "90 days": a window as people say it. */
+export function windowText(window: ExpiryWindow, w: Words): string {
+  return "months" in window
+    ? w.t("accreditation.windowMonths", { count: window.months })
+    : w.t("accreditation.windowDays", { count: window.days });
+}
 
 export function countsLine(c: StatusCounts, w: Words): string {
   return w.t("accreditation.counts", { ...c, total: c.valid + c.expiring + c.expired + c.never });
