@@ -19,6 +19,7 @@ import { registerInstitution } from "./institution.ts";
 import { registerInvite } from "./invite.ts";
 import { registerReport } from "./report.ts";
 import { registerRequest } from "./request.ts";
+import { registerSurvey } from "./survey.ts";
 import { registerWorker } from "./worker.ts";
 
 export const processIo: CliIo = {
@@ -124,6 +125,7 @@ export async function runCli(
   registerInvite(program, run);
   registerAnnounce(program, run);
   registerRequest(program, run);
+  registerSurvey(program, run);
   registerBot(program, run, env);
   registerWorker(program, run, env);
   registerConsole(program, run);

@@ -25,7 +25,7 @@ export function parseFormUrl(text: string): Outcome<string> {
 /** A prefilled field's name: Google Forms' `entry.123456`, or any plain query parameter name. */
 export function parseTokenField(text: string): Outcome<string> {
   const field = text.trim();
-  if (!/^[A-Za-z_][\w.\-[\]]{0,63}$/.test(field)) return fail(problem("surveyTokenFieldBad", { field: field.slice(0, 40) }));
+  if (!/^[A-Za-z_][\w.\-[\]]{0,63}$/.test(field)) return fail(problem("surveyTokenFieldBad", { name: field.slice(0, 40) }));
   return ok(field);
 }
 
@@ -50,4 +50,9 @@ export function posterLink(formUrl: string, tokenField: string | null): string {
   if (!url.searchParams.has(tokenField)) return formUrl;
   url.searchParams.delete(tokenField);
   return url.toString();
+}
+
+/** What a unit's poster puts in the token field: responses through it count for that unit. */
+export function posterToken(unitCode: string): string {
+  return `unit:${unitCode}`;
 }

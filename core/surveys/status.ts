@@ -48,9 +48,9 @@ export function parseSurveyInstant(text: string, edge: "start" | "end", timeZone
 /** Why these dates cannot be a survey's: closing before opening, already closed, implausibly far. */
 export function checkSurveyDates(opensAt: Date, closesAt: Date, now: Date, timeZone: string): Outcome<null> {
   const shown = formatDay(localDay(new Date(closesAt.getTime() - 1), timeZone));
+  if (closesAt.getTime() <= now.getTime()) return fail(problem("surveyClosesPast", { closes: shown }));
   if (closesAt.getTime() <= opensAt.getTime())
     return fail(problem("surveyClosesBeforeOpens", { opens: formatDay(localDay(opensAt, timeZone)), closes: shown }));
-  if (closesAt.getTime() <= now.getTime()) return fail(problem("surveyClosesPast", { closes: shown }));
   if (closesAt.getTime() - now.getTime() > (MAX_SURVEY_DAYS + 1) * DAY_MS)
     return fail(problem("surveyClosesFar", { closes: shown, max: MAX_SURVEY_DAYS }));
   return ok(null);

@@ -160,36 +160,29 @@ export interface NewRecipient {
   groupName: string | null;
 }
 
-/** Adds recipients (with fresh tokens) who are not yet the survey's; returns every recipient's token by user. */
+/** Adds recipients with the tokens their links carry (in the launch's transaction); returns how many. */
 export async function insertRecipients(
   tx: Prisma.TransactionClient,
   surveyId: number,
-  people: readonly NewRecipient[],
+  people: readonly (NewRecipient & { token: string })[],
   at: Date,
-): Promise<Map<number, string>> {
-  const tokens = await recipientTokens(tx, surveyId);
-  const fresh = people.filter((p) => !tokens.has(p.userId));
-  const rows = fresh.map((p) => {
-    const token = newSurveyToken();
-    tokens.set(p.userId, token);
-    return {
-      surveyId,
-      userId: p.userId,
-      token,
-      role: p.role,
-      unitCode: p.unitCode,
-      course: p.course,
-      form: p.form,
-      groupName: p.groupName,
-      confirmedAt: null,
-      respondedAt: null,
-      remindersSent: 0,
-      lastRemindedAt: null,
-      createdAt: at,
-    };
-  });
-  await insertRows(tx, "SurveyRecipient", rows);
-  return tokens;
+): Promise<number> {
+  const rows = people.map((p) => ({
+    surveyId,
+    userId: p.userId,
+    token: p.token,
+    role: p.role,
+    unitCode: p.unitCode,
+    course: p.course,
+    form: p.form,
+    groupName: p.groupName,
+    confirmedAt: null,
+    respondedAt: null,
+    remindersSent: 0,
+    lastRemindedAt: null,
+    createdAt: at,
+  }));
+  return insertRows(tx, "SurveyRecipient", rows);
 }
 
 export async function recipientTokens(db: Db, surveyId: number): Promise<Map<number, string>> {

@@ -16,8 +16,10 @@ import {
   markLaunched,
   markReminded,
   markResponded,
+  newSurveyToken,
   openSurveysOf,
   recipientCounts,
+  recipientTokens,
   unansweredRecipients,
 } from "../../prisma/store/surveys.ts";
 import { tempDir } from "../helpers.ts";
@@ -66,10 +68,11 @@ describe("survey store", () => {
       course: u.course,
       form: null,
       groupName: "G",
+      token: newSurveyToken(),
     }));
-    const first = await writeTransaction(db, (tx) => insertRecipients(tx, s.id, people, at));
-    const again = await writeTransaction(db, (tx) => insertRecipients(tx, s.id, people, at));
-    expect(again).toEqual(first);
+    expect(await writeTransaction(db, (tx) => insertRecipients(tx, s.id, people, at))).toBe(3);
+    const first = await recipientTokens(db, s.id);
+    expect(first).toEqual(new Map(people.map((p) => [p.userId, p.token])));
     const tokens = [...first.values()];
     expect(new Set(tokens).size).toBe(3);
     for (const t of tokens) expect(t).toMatch(/^[A-Za-z0-9_-]{12}$/);
