@@ -5,7 +5,6 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import { closingDay, DEFAULT_REMINDERS, parseAudience, parseHours, parseLeadHours } from "../../core/index.ts";
-import type { Sender } from "../app/delivery/audience.ts";
 import { createSurvey } from "../app/surveys/create-survey.ts";
 import { launchSurvey } from "../app/surveys/launch-survey.ts";
 import { surveyPoster } from "../app/surveys/poster.ts";
