@@ -51,3 +51,7 @@ export * from "./shared/problem.ts";
 export * from "./shared/rounding.ts";
 export * from "./shared/unit-names.ts";
 export * from "./shared/unit-tree.ts";
+export * from "./surveys/link.ts";
+export * from "./surveys/rates.ts";
+export * from "./surveys/reminders.ts";
+export * from "./surveys/status.ts";

@@ -19,7 +19,7 @@ import { parseOptions } from "./options.ts";
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** The CLI sends as the institution, or `--as` a bound user within their scope. */
-async function senderFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Sender> {
+export async function senderFor(ctx: CliContext, institutionCode: string | undefined, as: string | undefined): Promise<Sender> {
   const institution = await ctx.institution(institutionCode);
   if (!as) return { access: INSTITUTION_ACCESS, institutionId: institution.id };
   const who = await identify(await ctx.db(), as);

@@ -23,6 +23,7 @@ import { registerRegistryImport } from "./registry-import.ts";
 import { registerReport } from "./report.ts";
 import { registerRequest } from "./request.ts";
 import { registerReview } from "./review.ts";
+import { registerSurvey } from "./survey.ts";
 import { registerWorker } from "./worker.ts";
 
 export const processIo: CliIo = {
@@ -130,6 +131,7 @@ export async function runCli(
   registerAnnounce(program, run);
   registerRequest(program, run);
   registerPlan(program, run);
+  registerSurvey(program, run);
   registerBot(program, run, env);
   registerWorker(program, run, env);
   registerConsole(program, run);

@@ -15,7 +15,7 @@ import {
   type SendError,
 } from "../../core/index.ts";
 import { ApiTimeoutError } from "../api-retry.ts";
-import { decodeMessage } from "../app/delivery/message.ts";
+import { decodeMessage, decodePersonal } from "../app/delivery/message.ts";
 import {
   type ClaimedDelivery,
   claimDeliveries,
@@ -225,7 +225,8 @@ export class Sender {
   private async render(d: ClaimedDelivery): Promise<Rendered | null> {
     const message = decodeMessage(d.campaign.message);
     if (!message) return null;
-    return renderMessage(message, await translator(isLanguage(d.user.language) ? d.user.language : "ky"));
+    const language = isLanguage(d.user.language) ? d.user.language : "ky";
+    return renderMessage(message, await translator(language), decodePersonal(d.params), language);
   }
 
   private async deliver(d: ClaimedDelivery): Promise<void> {

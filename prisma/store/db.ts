@@ -117,6 +117,7 @@ interface InsertableRows {
   PublishedTotal: Prisma.PublishedTotalCreateManyInput;
   PublishedFigure: Prisma.PublishedFigureCreateManyInput;
   Delivery: Prisma.DeliveryCreateManyInput;
+  SurveyRecipient: Prisma.SurveyRecipientCreateManyInput;
 }
 
 /**

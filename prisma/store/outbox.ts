@@ -24,6 +24,10 @@ export interface Recipient {
   scopeUnitId: number | null;
   language: string | null;
   unreachableReason: string | null;
+  /** students: where they stand (a survey keeps it as it was at launch) */
+  course: number | null;
+  form: string | null;
+  groupName: string | null;
 }
 
 const RECIPIENT = {
@@ -33,6 +37,9 @@ const RECIPIENT = {
   scopeUnitId: true,
   language: true,
   unreachableReason: true,
+  course: true,
+  form: true,
+  groupName: true,
 } as const;
 
 /** Active users of the institution the filter selects, in id order. */
@@ -76,6 +83,8 @@ export interface NewDelivery {
   /** 'queued', or already decided: 'skipped' (opted out), 'unreachable' (known) */
   state: "queued" | "skipped" | "unreachable";
   errorKind: string | null;
+  /** JSON of the recipient's own message parameters (a personal link); null for none */
+  params?: string | null;
 }
 
 /**
@@ -87,6 +96,8 @@ export async function insertCampaign(
   campaign: NewCampaign,
   deliveries: readonly NewDelivery[],
   now: Date,
+  /** more writes that belong to the same transaction (a survey's recipients and tokens) */
+  also?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<{ campaign: Campaign; created: boolean }> {
   const key = campaign.idempotencyKey;
   const existing = async () => (key ? findCampaignByKey(db, key) : null);
@@ -96,6 +107,7 @@ export async function insertCampaign(
     return await writeTransaction(
       db,
       async (tx) => {
+        await also?.(tx);
         const created = await tx.campaign.create({
           data: { ...campaign, status: "sending", total: deliveries.length, createdAt: now },
         });
@@ -116,6 +128,7 @@ export async function insertCampaign(
             errorKind: d.errorKind,
             errorText: null,
             resends: 0,
+            params: d.params ?? null,
           })),
         );
         if (deliveries.length === 0)

@@ -11,6 +11,7 @@ import {
   problem,
   receives,
 } from "../../../core/index.ts";
+import type { Prisma } from "../../../prisma/generated/client.ts";
 import { mutedByUser } from "../../../prisma/store/notices.ts";
 import {
   type Campaign,
@@ -24,8 +25,8 @@ import {
   undelivered,
 } from "../../../prisma/store/outbox.ts";
 import type { AppDeps } from "../deps.ts";
-import { audienceSchema, resolveAudience, type Sender } from "./audience.ts";
-import { type CampaignMessageInput, encodeMessage } from "./message.ts";
+import { audienceSchema, type Recipient, resolveAudience, type Sender } from "./audience.ts";
+import { type CampaignMessageInput, encodeMessage, type PersonalParams } from "./message.ts";
 
 export type { Campaign, CampaignCounts, Undelivered };
 
@@ -42,6 +43,13 @@ export interface NewCampaignInput {
   createdBy: string;
   /** where progress is shown and edited */
   progress?: { chatId: string; messageId: number };
+  /** per-recipient parameters (a personal link), and writes that belong in the campaign's transaction */
+  personalize?: (recipients: readonly Recipient[]) => Promise<Personalization>;
+}
+
+export interface Personalization {
+  params: (r: Recipient) => PersonalParams | null;
+  write?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
 export interface CreatedCampaign {
@@ -61,16 +69,17 @@ export async function createCampaign(deps: AppDeps, input: NewCampaignInput): Pr
   if (!resolved.ok) return resolved;
   const { audience, recipients } = resolved.value;
   if (recipients.length === 0) return fail(problem("audienceNobody", { audience: formatAudience(audience) }));
+  const own = input.personalize ? await input.personalize(recipients) : null;
   const muted = await mutedByUser(
     deps.db,
     recipients.map((r) => r.userId),
   );
   const deliveries: NewDelivery[] = recipients.map((r) => {
-    if (!receives(input.category, muted.get(r.userId) ?? new Set()))
-      return { userId: r.userId, chatId: r.telegramId, state: "skipped", errorKind: "optedOut" };
-    if (r.unreachableReason)
-      return { userId: r.userId, chatId: r.telegramId, state: "unreachable", errorKind: r.unreachableReason };
-    return { userId: r.userId, chatId: r.telegramId, state: "queued", errorKind: null };
+    const personal = own?.params(r);
+    const base = { userId: r.userId, chatId: r.telegramId, params: personal ? JSON.stringify(personal) : null };
+    if (!receives(input.category, muted.get(r.userId) ?? new Set())) return { ...base, state: "skipped", errorKind: "optedOut" };
+    if (r.unreachableReason) return { ...base, state: "unreachable", errorKind: r.unreachableReason };
+    return { ...base, state: "queued", errorKind: null };
   });
   const { campaign, created } = await insertCampaign(
     deps.db,
@@ -87,6 +96,7 @@ export async function createCampaign(deps: AppDeps, input: NewCampaignInput): Pr
     },
     deliveries,
     deps.now(),
+    own?.write,
   );
   return ok({ campaign, created, recipients: created ? recipients.length : campaign.total });
 }

@@ -18,6 +18,7 @@ import { identify } from "../access/identify.ts";
 import type { AppDeps, Db } from "../deps.ts";
 import { isPlanJob, runPlanJob } from "../plans/plan-jobs.ts";
 import { isRequestJob, runRequestJob } from "../requests/request-jobs.ts";
+import { isSurveyJob, runSurveyJob } from "../surveys/survey-jobs.ts";
 import { audienceSchema, type Sender } from "./audience.ts";
 import { type CreatedCampaign, createCampaign } from "./campaigns.ts";
 import { campaignMessage } from "./message.ts";
@@ -110,7 +111,9 @@ export async function runDueJobs(deps: AppDeps, owner: string, leaseMs = 60_000)
             ? await runRequestJob(deps, job, inst, quiet)
             : isPlanJob(job.kind)
               ? await runPlanJob(deps, job, inst, quiet)
-              : null;
+              : isSurveyJob(job.kind)
+                ? await runSurveyJob(deps, job, inst, quiet)
+                : null;
       if (!r) throw new Error(`no handler for jobs of kind ${job.kind}`);
       const error = !r.ok ? r.problem.code : r.value === null ? "senderRevoked" : undefined;
       await finishJob(deps.db, job.id, owner, { state: error ? "failed" : "done", at: deps.now(), error });
