@@ -29,6 +29,9 @@ const SENDER_COMMANDS = [
   "history",
   "announce",
   "requests",
+  "plans",
+  "survey",
+  "surveys",
   "settings",
   "lang",
   "help",
@@ -49,7 +52,7 @@ const leaderMenu = (tr: TFunction) => [
   [tr("bot.menu.help")],
 ];
 /** a dean's /help: announcements, and figures typed in */
-const deanHelp = (tr: TFunction) => `${tr("bot.helpSender")}\n\n${tr("bot.helpEntry")}`;
+const deanHelp = (tr: TFunction) => `${tr("bot.helpSender")}\n\n${tr("bot.helpQuality")}\n\n${tr("bot.helpEntry")}`;
 const commandsIn = (tr: TFunction, names: string[]) =>
   names.map((command) => ({ command, description: tr(`bot.commands.${command}`) }));
 const chatScope = (user: LocalUser) => ({ type: "chat" as const, chat_id: user.id });

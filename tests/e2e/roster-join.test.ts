@@ -79,9 +79,14 @@ describe("a student joins by his group's link", () => {
     expect(user?.scopeUnitId).toBe(await h.unitId("ЭФ"));
     expect((await entryOf("0231001")).userId).toBe(user?.id);
     expect((await h.db.invite.findUniqueOrThrow({ where: { id: ee.inviteId } })).uses).toBe(1);
-    expect(labels(h.api.replyKeyboard(bakyt.id)?.keyboard)).toEqual([[t.ky("bot.menu.language"), t.ky("bot.menu.help")]]);
+    expect(labels(h.api.replyKeyboard(bakyt.id)?.keyboard)).toEqual([
+      [t.ky("bot.menu.surveys")],
+      [t.ky("bot.menu.language"), t.ky("bot.menu.help")],
+    ]);
     expect(h.api.commands({ type: "chat", chat_id: bakyt.id })?.map((c) => c.command)).toEqual([
       "start",
+      "mysurveys",
+      "surveys",
       "settings",
       "lang",
       "help",

@@ -8,7 +8,7 @@ import { mainMenu, menuLabels } from "../menu/keyboards.ts";
 export function helpText(ctx: SapatContext, access: Access): string {
   // those who type figures in also get /submit and /history
   const entry = can(access, "enterFigures") ? `\n\n${ctx.t("bot.helpEntry")}` : "";
-  if (canAnnounce(access)) return ctx.t("bot.helpSender") + entry;
+  if (canAnnounce(access)) return `${ctx.t("bot.helpSender")}\n\n${ctx.t("bot.helpQuality")}${entry}`;
   return ctx.t(can(access, "viewFigures") ? "bot.help" : "bot.helpStudent") + entry;
 }
 

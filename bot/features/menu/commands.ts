@@ -23,6 +23,8 @@ async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand
     ...(role && roleCanAnnounce(role) ? ["announce"] : []),
     // /requests: the boards of data requests (admins and deans make them, leaders watch)
     ...(role && roleCanViewRequests(role) ? ["requests"] : []),
+    // action plans and surveys: the quality department, leaders and deans
+    ...(role && roleCanAnnounce(role) ? ["plans", "survey", "surveys"] : []),
     ...(role ? ["settings"] : []),
     "lang",
     "help",

@@ -15,9 +15,9 @@ export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Marku
   const label = (a: MenuAction) => ctx.t(`bot.menu.${a}`);
   const own = access ? ownItems(access.role) : null;
   if (own) {
-    // two buttons a row, in the list's order
-    const buttons = own.flatMap((i) => (i.menu ? [label(i.menu)] : []));
-    const rows: string[][] = [];
+    // what is theirs (surveys) on a row of its own, then two buttons a row, in the list's order
+    const buttons = own.flatMap((i) => (i.menu && i.menu !== "surveys" ? [label(i.menu)] : []));
+    const rows: string[][] = own.some((i) => i.menu === "surveys") ? [[label("surveys")]] : [];
     for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
     return Markup.keyboard(rows).resize();
   }
@@ -30,9 +30,7 @@ export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Marku
         ]
       : access && can(access, "viewFigures")
         ? [[label("debtors"), label("stats")], [label("practice"), label("language")], [label("help")]]
-        : access?.role === "student"
-          ? [[label("surveys")], [label("language"), label("help")]]
-          : [[label("language"), label("help")]];
+        : [[label("language"), label("help")]];
   return Markup.keyboard(rows).resize();
 }
 
