@@ -3,6 +3,7 @@
 import { Telegraf } from "telegraf";
 import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
+import { accreditationFeature } from "./features/accreditation/handlers.ts";
 import { announceFeature } from "./features/announce/handlers.ts";
 import { entryFeature } from "./features/entry/handlers.ts";
 import { exportFeature } from "./features/export/handlers.ts";
@@ -60,6 +61,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     helpFeature(),
     figuresFeature(),
     practiceFeature(),
+    accreditationFeature(),
     settingsFeature(),
     exportFeature(),
     // documents: spreadsheets to import (before the fallback, which answers every other message)

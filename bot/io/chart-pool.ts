@@ -23,7 +23,7 @@ function getPool(): Tinypool {
   return pool;
 }
 
-export async function renderChart(kind: "debtors" | "absolute", input: BarChartInput): Promise<Buffer> {
+export async function renderChart(kind: "debtors" | "absolute" | "stacked", input: BarChartInput): Promise<Buffer> {
   const png: Uint8Array = await getPool().run({ kind, input });
   return Buffer.isBuffer(png) ? png : Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }

@@ -3,9 +3,10 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { renderAbsoluteByUnit, renderDebtorsByUnit } = await import("./charts.ts");
+const { renderAbsoluteByUnit, renderDebtorsByUnit, renderStackedByUnit } = await import("./charts.ts");
 
-/** @param {{ kind: "debtors" | "absolute", input: import("./charts.ts").BarChartInput }} task */
+/** @param {{ kind: "debtors" | "absolute" | "stacked", input: import("./charts.ts").BarChartInput }} task */
 export default async function draw({ kind, input }) {
+  if (kind === "stacked") return renderStackedByUnit(input);
   return kind === "debtors" ? renderDebtorsByUnit(input) : renderAbsoluteByUnit(input);
 }

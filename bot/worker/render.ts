@@ -10,7 +10,11 @@ export interface Rendered {
 }
 
 function param(value: MessageParam, t: TFunction): string | number {
-  return typeof value === "object" ? value.t.map((key) => t(key)).join(", ") : value;
+  if (typeof value !== "object") return value;
+  if ("t" in value) return value.t.map((key) => t(key)).join(", ");
+  // a fixed t knows its language (i18next getFixedT)
+  const lng = (t as { lng?: unknown }).lng;
+  return lng === "ru" || lng === "en" ? value.byLanguage[lng] : value.byLanguage.ky;
 }
 
 function label(b: MessageButton, t: TFunction): string {

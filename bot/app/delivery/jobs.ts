@@ -15,6 +15,7 @@ import type { Institution } from "../../../prisma/generated/client.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
 import { claimDueJobs, finishJob, type Job, scheduleJob } from "../../../prisma/store/jobs.ts";
 import { identify } from "../access/identify.ts";
+import { isAccreditationJob, runAccreditationJob } from "../accreditation/accreditation-reminders.ts";
 import type { AppDeps, Db } from "../deps.ts";
 import { isRequestJob, runRequestJob } from "../requests/request-jobs.ts";
 import { audienceSchema, type Sender } from "./audience.ts";
@@ -107,7 +108,9 @@ export async function runDueJobs(deps: AppDeps, owner: string, leaseMs = 60_000)
           ? await runCampaignJob(deps, job, inst)
           : isRequestJob(job.kind)
             ? await runRequestJob(deps, job, inst, quiet)
-            : null;
+            : isAccreditationJob(job.kind)
+              ? await runAccreditationJob(deps, job, inst)
+              : null;
       if (!r) throw new Error(`no handler for jobs of kind ${job.kind}`);
       const error = !r.ok ? r.problem.code : r.value === null ? "senderRevoked" : undefined;
       await finishJob(deps.db, job.id, owner, { state: error ? "failed" : "done", at: deps.now(), error });

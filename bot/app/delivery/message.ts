@@ -8,8 +8,16 @@ export const MAX_TEXT = 4096;
 
 const localeKey = z.string().regex(/^[a-zA-Z][\w.:-]*$/);
 
-/** A parameter as given, or locale keys rendered in the recipient's language and joined ("production, pre-diploma"). */
-const param = z.union([z.string(), z.number(), z.object({ t: z.array(localeKey).min(1).max(20) }).strict()]);
+/**
+ * A parameter as given, locale keys rendered in the recipient's language and joined
+ * ("production, pre-diploma"), or a text given in each language (a programme's own name).
+ */
+const param = z.union([
+  z.string(),
+  z.number(),
+  z.object({ t: z.array(localeKey).min(1).max(20) }).strict(),
+  z.object({ byLanguage: z.object({ ky: z.string(), ru: z.string(), en: z.string() }).strict() }).strict(),
+]);
 
 /** Telegram's limit for a button's callback data, in bytes. */
 const MAX_CALLBACK_BYTES = 64;

@@ -7,20 +7,26 @@ import { type Access, can } from "../../../core/index.ts";
 import type { SapatContext } from "../../context.ts";
 import { LANGUAGES } from "../../present/i18n.ts";
 
-export const MENU_ACTIONS = ["debtors", "stats", "practice", "submit", "language", "help"] as const;
+export const MENU_ACTIONS = ["debtors", "stats", "practice", "submit", "accreditation", "language", "help"] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Markup<ReplyKeyboardMarkup> {
   const label = (a: MenuAction) => ctx.t(`bot.menu.${a}`);
+  // programme accreditation is the quality department's, the leaders' and the deans' business
+  const accreditation = access && ["admin", "leader", "dean"].includes(access.role) ? [label("accreditation")] : [];
   const rows =
     access && can(access, "enterFigures")
       ? [
           [label("debtors"), label("stats")],
           [label("practice"), label("submit")],
-          [label("language"), label("help")],
+          [...accreditation, label("language"), label("help")],
         ]
       : access && can(access, "viewFigures")
-        ? [[label("debtors"), label("stats")], [label("practice"), label("language")], [label("help")]]
+        ? [
+            [label("debtors"), label("stats")],
+            [label("practice"), label("language")],
+            [...accreditation, label("help")],
+          ]
         : [[label("language"), label("help")]];
   return Markup.keyboard(rows).resize();
 }
