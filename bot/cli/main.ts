@@ -6,6 +6,7 @@ import { isDatabaseBusy } from "../app/deps.ts";
 import { loadSettings } from "../config.ts";
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
+import { registerAccreditationReminders } from "./accreditation-reminders.ts";
 import { registerAnnounce } from "./announce.ts";
 import { registerAudit } from "./audit.ts";
 import { registerBot } from "./bot.ts";
@@ -128,6 +129,8 @@ export async function runCli(
   registerWorker(program, run, env);
   registerConsole(program, run);
   registerAudit(program, run);
+  // after the registry's `accreditation` command, whose group it joins
+  registerAccreditationReminders(program, run);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

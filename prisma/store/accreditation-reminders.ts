@@ -66,11 +66,13 @@ export async function campaignsSent(db: Db, institutionId: number, kind: string,
     idempotencyKey: c.idempotencyKey,
     message: c.message,
     createdAt: c.createdAt,
-    deliveries: c.deliveries.map((d) => ({
-      name: d.user.firstName ?? (d.user.username ? `@${d.user.username}` : d.user.telegramId),
-      state: d.state,
-      errorKind: d.errorKind,
-    })),
+    deliveries: c.deliveries
+      .map((d) => ({
+        name: d.user.firstName ?? (d.user.username ? `@${d.user.username}` : d.user.telegramId),
+        state: d.state,
+        errorKind: d.errorKind,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   }));
 }
 

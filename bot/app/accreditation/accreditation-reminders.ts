@@ -110,7 +110,7 @@ async function schedulePlan(deps: AppDeps, institution: Institution, day: string
 }
 
 /** What a run came to: sent, or why nothing was sent. */
-export type AccreditationJobResult = "sent" | "planned" | "superseded" | "late" | "gone" | "nobody";
+export type AccreditationJobResult = "sent" | "planned" | "superseded" | "late" | "dropped" | "gone" | "nobody";
 
 export async function runAccreditationJob(deps: AppDeps, job: Job, institution: Institution): Promise<Outcome<string>> {
   if (job.kind === "accreditation-summary") return runSummary(deps, job, institution);
@@ -185,6 +185,8 @@ async function runLead(deps: AppDeps, job: Job, institution: Institution): Promi
   const current = currentAccreditations(decisions).get(programmeKey(programme));
   if (!current || current.id !== accreditationId) return record("superseded", { current: current?.id ?? null });
   const leads = await leadMonthsFor(deps, institution.id);
+  // a lead time the institution has since dropped sends nothing
+  if (!leads.includes(lead)) return record("dropped");
   if (!accreditationReminderStillDue(current.expiresOn, lead, leads, quietOf(institution), now)) return record("late");
   const leader = await leaderTelegramId(deps.db, institution.id, programme.leaderUserId);
   const recipients = [...new Set([...(leader ? [leader] : []), ...(await deansOf(deps, institution.id, programme.unit))])];
