@@ -46,7 +46,7 @@ export function accreditationExpired(expiresOn: string, now: Date, timeZone: str
 
 export interface AccreditationReminder {
   lead: number;
-  /** when it goes out; `now` for the nearest lead that has already passed */
+  /** when it goes out; now (after quiet hours) for the nearest lead that has already passed */
   at: Date;
 }
 
@@ -64,7 +64,10 @@ export function accreditationReminders(
   const all = [...new Set(leads)].map((lead) => ({ lead, at: accreditationReminderTime(expiresOn, lead, quiet) }));
   const future = all.filter((r) => r.at.getTime() > now.getTime());
   const passed = all.filter((r) => r.at.getTime() <= now.getTime()).sort((a, b) => a.lead - b.lead)[0];
-  return [...(passed ? [{ lead: passed.lead, at: now }] : []), ...future].sort((a, b) => a.at.getTime() - b.at.getTime());
+  // the nearest passed one goes now, or when quiet hours end
+  return [...(passed ? [{ lead: passed.lead, at: afterQuietHours(now, quiet) }] : []), ...future].sort(
+    (a, b) => a.at.getTime() - b.at.getTime(),
+  );
 }
 
 /**
@@ -83,7 +86,7 @@ export function accreditationReminderStillDue(
   return !leads.some((other) => other < lead && accreditationReminderTime(expiresOn, other, quiet).getTime() <= now.getTime());
 }
 
-/** Whole months from a day to the expiry day, rounded down (2 for 20.01 → 05.03... at least 0). */
+/** Whole calendar months from a day to the expiry day, rounded down (0 in the last month). */
 export function monthsLeft(on: string, expiresOn: string): number {
   let months = 0;
   while (addMonths(on, months + 1) <= expiresOn) months += 1;

@@ -55,6 +55,11 @@ describe("which reminders are planned", () => {
     ]);
   });
 
+  it("the nearest passed one waits for quiet hours to end", () => {
+    const night = bishkek("2027-04-15 02:00");
+    expect(accreditationReminders("2027-06-15", leads, quiet, night)[0]).toEqual({ lead: 3, at: bishkek("2027-04-15 08:00") });
+  });
+
   it("none once the accreditation has expired (from its expiry day on)", () => {
     expect(accreditationReminders("2027-06-15", leads, quiet, bishkek("2027-06-15 00:30"))).toEqual([]);
     expect(accreditationReminders("2027-06-15", leads, quiet, bishkek("2027-06-14 23:30"))).toHaveLength(1);

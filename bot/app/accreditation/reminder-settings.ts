@@ -43,10 +43,14 @@ export async function reminderPlan(
   const { scheduled } = await scheduleAccreditationReminders(deps, institutionId);
   const stored = await storedLeadMonths(deps.db, institutionId);
   const jobs = await pendingReminderJobs(deps.db, institutionId, "accreditation-lead");
+  const leads = await leadMonthsFor(deps, institutionId);
   return ok({
-    leads: await leadMonthsFor(deps, institutionId),
+    leads,
     isDefault: stored === null,
     scheduled,
-    pending: jobs.map((j) => ({ key: j.key, at: j.dueAt, ...payload.parse(JSON.parse(j.payload)) })),
+    // a job for a lead since dropped stays in the table but sends nothing: not listed
+    pending: jobs
+      .map((j) => ({ key: j.key, at: j.dueAt, ...payload.parse(JSON.parse(j.payload)) }))
+      .filter((p) => leads.includes(p.lead)),
   });
 }

@@ -47,7 +47,12 @@ export function registryText(reg: Registry, w: Wording, o: TextOptions): string 
   const total = c.valid + c.expiring + c.expired + c.never;
   const within = windowText(reg.window, w);
   const head = [`<b>${esc(t("accreditationBot.title", { unit: o.unitName, on: formatDay(reg.on) }))}</b>`];
-  if (!total) return [...head, esc(t("accreditationBot.noProgrammes", { unit: o.unitName }))].join("\n");
+  if (!total) {
+    const none = reg.level
+      ? t("accreditationBot.noProgrammesLevel", { unit: o.unitName, level: t(`accreditationBot.level.${reg.level}`) })
+      : t("accreditationBot.noProgrammes", { unit: o.unitName });
+    return [...head, esc(none)].join("\n");
+  }
   head.push(esc(t("accreditationBot.counts", { total, ...c, within })));
   if (reg.level) head.push(esc(t("accreditationBot.filters", { filters: t(`accreditationBot.level.${reg.level}`) })));
   if (o.attention) head.push("", esc(t("accreditationBot.attention")));
