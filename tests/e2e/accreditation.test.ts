@@ -65,6 +65,7 @@ beforeAll(async () => {
   h.clock.now = bishkek("2026-12-20 12:00");
   // a demo database may come with a registry of its own: this test's programmes only
   await h.db.accreditation.deleteMany();
+  await h.db.licence.deleteMany();
   await h.db.programme.deleteMany();
   await facultyWithDepartments(h.db, h.institution, 2);
   await h.db.user.updateMany({ where: { telegramId: { in: [DEAN_EF, DEAN_TF] } }, data: { language: "en" } });
