@@ -3,6 +3,7 @@
 import { Telegraf } from "telegraf";
 import { type ApiRetryOptions, installApiRetry } from "./api-retry.ts";
 import type { BotDeps, BotServices, SapatContext } from "./context.ts";
+import { accreditationFeature } from "./features/accreditation/handlers.ts";
 import { announceFeature } from "./features/announce/handlers.ts";
 import { entryFeature } from "./features/entry/handlers.ts";
 import { exportFeature } from "./features/export/handlers.ts";
@@ -67,6 +68,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     helpFeature(),
     figuresFeature(),
     practiceFeature(),
+    accreditationFeature(),
     settingsFeature(),
     exportFeature(),
     // action plans: a file or text sent as an item's evidence is taken before an import would be

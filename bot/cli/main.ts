@@ -7,6 +7,7 @@ import { loadSettings } from "../config.ts";
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
 import { registerAccreditation } from "./accreditation.ts";
+import { registerAccreditationReminders } from "./accreditation-reminders.ts";
 import { registerAnnounce } from "./announce.ts";
 import { registerAudit } from "./audit.ts";
 import { registerBot } from "./bot.ts";
@@ -137,6 +138,8 @@ export async function runCli(
   registerConsole(program, run);
   registerAudit(program, run);
   registerReview(program, run);
+  // after the registry's `accreditation` command, whose group it joins
+  registerAccreditationReminders(program, run);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

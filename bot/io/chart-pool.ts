@@ -24,10 +24,10 @@ function getPool(): Tinypool {
   return pool;
 }
 
-export async function renderChart(kind: "debtors" | "absolute", input: BarChartInput): Promise<Buffer>;
+export async function renderChart(kind: "debtors" | "absolute" | "unitsStacked", input: BarChartInput): Promise<Buffer>;
 export async function renderChart(kind: "stacked", input: StackedBarInput): Promise<Buffer>;
 export async function renderChart(
-  kind: "debtors" | "absolute" | "stacked",
+  kind: "debtors" | "absolute" | "stacked" | "unitsStacked",
   input: BarChartInput | StackedBarInput,
 ): Promise<Buffer> {
   const png: Uint8Array = await getPool().run({ kind, input });

@@ -3,11 +3,12 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { renderAbsoluteByUnit, renderDebtorsByUnit } = await import("./charts.ts");
+const { renderAbsoluteByUnit, renderDebtorsByUnit, renderStackedByUnit } = await import("./charts.ts");
 const { renderStackedByCategory } = await import("./stacked-chart.ts");
 
-/** @param {{ kind: "debtors" | "absolute" | "stacked", input: any }} task */
+/** @param {{ kind: "debtors" | "absolute" | "stacked" | "unitsStacked", input: any }} task */
 export default async function draw({ kind, input }) {
   if (kind === "stacked") return renderStackedByCategory(input);
+  if (kind === "unitsStacked") return renderStackedByUnit(input);
   return kind === "debtors" ? renderDebtorsByUnit(input) : renderAbsoluteByUnit(input);
 }

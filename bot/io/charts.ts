@@ -40,6 +40,8 @@ export const VALUE_SIZE = 14;
 // Colour-blind-safe pairs: the current/main series strong, the comparison one lighter.
 const ABSOLUTE_COLORS = ["#1f5fa8", "#9bbfe6", "#2a9d8f", "#e9c46a"];
 const DEBTOR_COLORS = ["#c0392b", "#f0a58f", "#7f8c8d", "#f4d03f"];
+// Parts of a whole by state: good, soon, bad, none (blue/orange/red-brown/grey read apart without red–green).
+const STATE_COLORS = ["#1f5fa8", "#e69f00", "#b03a2e", "#a6a6a6"];
 
 export type BarConfig = ChartConfiguration<"bar", (number | null)[], string>;
 
@@ -181,6 +183,8 @@ function valueLabels(input: BarChartInput): Plugin<"bar"> {
 
 interface BarOptions {
   colors: string[];
+  /** one bar per unit, the series stacked in it (parts of a whole) */
+  stacked?: boolean;
   /** Fixed y range (percent charts); otherwise Chart.js picks it, with headroom for the value labels. */
   yMax?: number;
   tickSuffix?: string;
@@ -222,8 +226,9 @@ function barConfig(r: Renderer, input: BarChartInput, opts: BarOptions): BarConf
         tooltip: { enabled: false },
       },
       scales: {
-        x: { ticks: { font: { size: TICK_SIZE }, autoSkip: false }, grid: { display: false } },
+        x: { stacked: opts.stacked ?? false, ticks: { font: { size: TICK_SIZE }, autoSkip: false }, grid: { display: false } },
         y: {
+          stacked: opts.stacked ?? false,
           min: 0,
           ...(opts.yMax === undefined ? { grace: "12%" } : { max: opts.yMax }),
           beginAtZero: true,
@@ -250,4 +255,10 @@ export async function renderAbsoluteByUnit(input: BarChartInput): Promise<Buffer
 export async function renderDebtorsByUnit(input: BarChartInput): Promise<Buffer> {
   const r = getRenderer();
   return r.renderPng(barConfig(r, input, { colors: DEBTOR_COLORS }));
+}
+
+/** Stacked bars of counts per unit (e.g. programmes valid / expiring / expired / never accredited). */
+export async function renderStackedByUnit(input: BarChartInput): Promise<Buffer> {
+  const r = getRenderer();
+  return r.renderPng(barConfig(r, input, { colors: STATE_COLORS, stacked: true }));
 }

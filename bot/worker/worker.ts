@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { Telegram } from "telegraf";
 import { DEFAULT_RATE } from "../../core/index.ts";
 import { installApiRetry } from "../api-retry.ts";
+import { schedulePlanning } from "../app/accreditation/accreditation-reminders.ts";
 import { type JobRun, runDueJobs } from "../app/delivery/jobs.ts";
 import type { AppDeps } from "../app/deps.ts";
 import type { WorkerConfig } from "../config.ts";
@@ -56,6 +57,10 @@ export class Worker {
 
   private async schedule(): Promise<void> {
     const every = this.options.schedulerEveryMs ?? 5_000;
+    // registries loaded by any path get their reminders: today's plan, which schedules tomorrow's
+    await schedulePlanning(this.deps).catch((error) =>
+      this.deps.logger.error(loggableError(error), "accreditation planning failed"),
+    );
     while (!this.stopping) {
       try {
         const runs = await runDueJobs(this.deps, this.sender.owner);

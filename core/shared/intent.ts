@@ -21,11 +21,15 @@ export interface Intent {
   year?: string;
   /** 1–6 */
   course?: number;
+  /** accreditation: how many months ahead "expiring" looks ("12 ай", "6 месяцев", "a year") */
+  withinMonths?: number;
   /** the language the keywords were in, when they agree */
   language?: SpeechLanguage;
 }
 
 const YEAR = /(?<!\d)(\d{4})\s*[-–—/]\s*(\d{4})(?!\d)/u;
+const MONTHS = /(?<![\p{L}\d])(\d{1,3})\s*-?\s*(ай|айда|айдын|айга|месяц|месяца|месяцев|мес|month|months)(?![\p{L}])\.?/iu;
+const YEAR_WORD = /(?<![\p{L}])(жыл|жылда|жыл ичинде|год|года|году|year)(?![\p{L}])/iu;
 const COURSE_NUMBER = /^([1-6])(?:st|nd|rd|th)?$/;
 
 /** A course: "1-курс", "1 курс", "1-го курса", "курс 1", "1st year", "биринчи курс". */
@@ -54,6 +58,12 @@ export function parseIntent(text: string, units: readonly UnitName[]): Intent {
     if (Number(year[2]) === Number(year[1]) + 1) intent.year = `${year[1]}-${year[2]}`;
     rest = `${rest.slice(0, year.index)} ${rest.slice(year.index + year[0].length)}`;
   }
+  const months = MONTHS.exec(rest);
+  if (months) {
+    intent.withinMonths = Number(months[1]);
+    rest = `${rest.slice(0, months.index)} ${rest.slice(months.index + months[0].length)}`;
+  }
+  const yearWord = YEAR_WORD.test(rest);
   const words = tokens(rest);
   const lower = words.map((w) => w.lower);
   const used = words.map(() => false);
@@ -90,6 +100,10 @@ export function parseIntent(text: string, units: readonly UnitName[]): Intent {
     const filler = entryAt(lower, i, FILLER_WORDS);
     if (filler) for (let j = 0; j < filler.words.length; j++) used[i + j] = true;
   }
+  if (intent.kind === "accreditation") {
+    if (!intent.withinMonths && yearWord) intent.withinMonths = 12;
+    delete intent.course;
+  } else delete intent.withinMonths;
   if (languages.size === 1) intent.language = [...languages][0] as SpeechLanguage;
   // The first run of words nothing claimed, as typed ("Кара-Балта" keeps its hyphen).
   const first = words.findIndex((w, i) => !used[i] && !/^\d+$/.test(w.raw));

@@ -6,7 +6,7 @@ import { lowerWord } from "./names.ts";
 export const SPEECH_LANGUAGES = ["ky", "ru", "en"] as const;
 export type SpeechLanguage = (typeof SPEECH_LANGUAGES)[number];
 
-export const INTENTS = ["debtors", "stats", "practice"] as const;
+export const INTENTS = ["debtors", "stats", "practice", "accreditation"] as const;
 export type IntentKind = (typeof INTENTS)[number];
 
 export type Meaning = { kind: IntentKind } | { stage: Stage } | { form: Form } | { ordinal: number } | { course: true } | null;
@@ -46,6 +46,8 @@ const MEANINGFUL: Entry[] = [
   ...entries("en", { kind: "stats" }, ["achievement(|s)", "stat(|s|istic|istics)", "performance", "result(|s)"]),
   ...entries(null, { kind: "practice" }, ["практик*"]),
   ...entries("en", { kind: "practice" }, ["practice(|s)", "internship(|s)"]),
+  ...entries(null, { kind: "accreditation" }, ["аккредитац*"]),
+  ...entries("en", { kind: "accreditation" }, ["accreditation(|s)", "accredited"]),
   ...entries("ky", { stage: "after-retakes" }, ["кайра тапшыр*"]),
   ...entries("ru", { stage: "after-retakes" }, ["пересдач*", "пересда*"]),
   ...entries("en", { stage: "after-retakes" }, ["after", "re take(|s)", "retake(|s)", "fx"]),
@@ -121,6 +123,11 @@ const FILLER: Entry[] = [
     ...["are", "there", "please", "give", "list", "now", "current", "latest", "and", "with", "by", "urgent", "urgently"],
     ...["academic", "spring", "autumn", "fall", "term", "number", "share", "percentage", "st", "nd", "rd", "th"],
   ]),
+  // around an accreditation question: "which … expire in the next 12 months", "мөөнөтү бүткөн программалар"
+  ...entries("ky", null, ["мөөнөт*", "бүт*", "ичинде", "кийинки", "жакынкы"]),
+  ...entries("ru", null, ["истека*", "истекш*", "истекл*", "ближайш*", "следующ*", "срок*", "течение"]),
+  ...entries("en", null, ["expire(|s|d)", "expiring", "expiry", "next", "within", "coming", "programme(|s)", "program(|s)"]),
+  ...entries(null, null, ["программ*"]),
   ...entries(null, null, ["сессия*", "сессии", "сессию", "студент*", "факультет*", "институт*", "филиал*", "колледж*", "ш", "г"]),
   ...entries("en", null, ["session(|s)", "student(|s)", "faculty", "institute", "branch", "college"]),
 ];

@@ -369,13 +369,14 @@ describe("who may not announce", () => {
       "export",
       "submit",
       "history",
+      "accreditation",
       "announce",
       "requests",
       "settings",
       "lang",
       "help",
     ]);
-    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[7]?.description).toBe("Announcement");
+    expect(h.api.commands({ type: "chat", chat_id: dean.id })?.[8]?.description).toBe("Announcement");
     expect(commands(newHead)).toEqual([
       "start",
       "debtors",
@@ -384,6 +385,7 @@ describe("who may not announce", () => {
       "export",
       "submit",
       "history",
+      "accreditation",
       "settings",
       "lang",
       "help",

@@ -17,7 +17,19 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 /** heads enter figures (/submit) and see their versions (/history) */
-const FIGURE_COMMANDS = ["start", "debtors", "stats", "practice", "export", "submit", "history", "settings", "lang", "help"];
+const FIGURE_COMMANDS = [
+  "start",
+  "debtors",
+  "stats",
+  "practice",
+  "export",
+  "submit",
+  "history",
+  "accreditation",
+  "settings",
+  "lang",
+  "help",
+];
 /** admins, leaders and deans may also send announcements; leaders enter no figures */
 const SENDER_COMMANDS = [
   "start",
@@ -27,6 +39,7 @@ const SENDER_COMMANDS = [
   "export",
   "submit",
   "history",
+  "accreditation",
   "announce",
   "requests",
   "plans",
@@ -40,19 +53,20 @@ const LEADER_COMMANDS = SENDER_COMMANDS.filter((c) => c !== "submit");
 const STRANGER_COMMANDS = ["start", "lang", "help"];
 
 const labels = (rows: KeyboardButton[][] | undefined) => rows?.map((r) => r.map((b) => (typeof b === "string" ? b : b.text)));
-/** the menu of those who enter figures (heads, deans, admins) */
-const menuFor = (tr: TFunction) => [
+/** the menu of those who enter figures (heads, deans, admins); deans and admins also have accreditation */
+const menuFor = (tr: TFunction, accreditation = true) => [
   [tr("bot.menu.debtors"), tr("bot.menu.stats")],
   [tr("bot.menu.practice"), tr("bot.menu.submit")],
-  [tr("bot.menu.language"), tr("bot.menu.help")],
+  [...(accreditation ? [tr("bot.menu.accreditation")] : []), tr("bot.menu.language"), tr("bot.menu.help")],
 ];
 const leaderMenu = (tr: TFunction) => [
   [tr("bot.menu.debtors"), tr("bot.menu.stats")],
   [tr("bot.menu.practice"), tr("bot.menu.language")],
-  [tr("bot.menu.help")],
+  [tr("bot.menu.accreditation"), tr("bot.menu.help")],
 ];
-/** a dean's /help: announcements, and figures typed in */
-const deanHelp = (tr: TFunction) => `${tr("bot.helpSender")}\n\n${tr("bot.helpQuality")}\n\n${tr("bot.helpEntry")}`;
+/** a dean's /help: announcements, plans and surveys, figures typed in, accreditation */
+const deanHelp = (tr: TFunction) =>
+  `${tr("bot.helpSender")}\n\n${tr("bot.helpQuality")}\n\n${tr("bot.helpEntry")}\n\n${tr("accreditationBot.help")}`;
 const commandsIn = (tr: TFunction, names: string[]) =>
   names.map((command) => ({ command, description: tr(`bot.commands.${command}`) }));
 const chatScope = (user: LocalUser) => ({ type: "chat" as const, chat_id: user.id });
@@ -121,7 +135,7 @@ describe("invite onboarding", () => {
           scope: t[lng]("bot.scope.unit", { unit: "ИЭФ" }),
         }),
       );
-      expect(labels(h.api.replyKeyboard(user.id)?.keyboard)).toEqual(menuFor(t[lng]));
+      expect(labels(h.api.replyKeyboard(user.id)?.keyboard)).toEqual(menuFor(t[lng], false));
       expect(h.api.commands(chatScope(user))).toEqual(commandsIn(t[lng], FIGURE_COMMANDS));
     }
     const invite = await h.db.invite.findUniqueOrThrow({

@@ -15,6 +15,7 @@ import type { Institution } from "../../../prisma/generated/client.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
 import { claimDueJobs, finishJob, type Job, scheduleJob } from "../../../prisma/store/jobs.ts";
 import { identify } from "../access/identify.ts";
+import { isAccreditationJob, runAccreditationJob } from "../accreditation/accreditation-reminders.ts";
 import type { AppDeps, Db } from "../deps.ts";
 import { isPlanJob, runPlanJob } from "../plans/plan-jobs.ts";
 import { isRequestJob, runRequestJob } from "../requests/request-jobs.ts";
@@ -113,7 +114,9 @@ export async function runDueJobs(deps: AppDeps, owner: string, leaseMs = 60_000)
               ? await runPlanJob(deps, job, inst, quiet)
               : isSurveyJob(job.kind)
                 ? await runSurveyJob(deps, job, inst, quiet)
-                : null;
+                : isAccreditationJob(job.kind)
+                  ? await runAccreditationJob(deps, job, inst)
+                  : null;
       if (!r) throw new Error(`no handler for jobs of kind ${job.kind}`);
       const error = !r.ok ? r.problem.code : r.value === null ? "senderRevoked" : undefined;
       await finishJob(deps.db, job.id, owner, { state: error ? "failed" : "done", at: deps.now(), error });

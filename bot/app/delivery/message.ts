@@ -8,17 +8,20 @@ export const MAX_TEXT = 4096;
 
 const localeKey = z.string().regex(/^[a-zA-Z][\w.:-]*$/);
 
-/** A parameter as given, or locale keys rendered in the recipient's language and joined ("production, pre-diploma"). */
+/**
+ * A parameter as given, locale keys rendered in the recipient's language and joined
+ * ("production, pre-diploma"), or a text given per language (a survey's title, a programme's name).
+ */
 const param = z.union([
   z.string(),
   z.number(),
   z.object({ t: z.array(localeKey).min(1).max(20) }).strict(),
-  /** a text written per language (a survey's title), Kyrgyz where the recipient's is missing */
+  /** a text written per language (a survey title, a programme name, a summary's lines), Kyrgyz where the recipient's is missing; long enough for a summary, within one message */
   z
     .object({
-      ky: z.string().min(1).max(500),
-      ru: z.string().min(1).max(500).optional(),
-      en: z.string().min(1).max(500).optional(),
+      ky: z.string().min(1).max(3500),
+      ru: z.string().min(1).max(3500).optional(),
+      en: z.string().min(1).max(3500).optional(),
     })
     .strict(),
 ]);

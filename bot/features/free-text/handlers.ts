@@ -3,6 +3,7 @@ import { Composer } from "telegraf";
 import { parseIntent, problem } from "../../../core/index.ts";
 import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
+import { sendAccreditation } from "../accreditation/handlers.ts";
 import { namesFor, requestOf } from "../figures/command-args.ts";
 import { sendFigures } from "../figures/reply.ts";
 import { sendPractice } from "../practice/handlers.ts";
@@ -16,6 +17,11 @@ export function freeTextFeature(): Composer<SapatContext> {
     const kind = intent.kind ?? (intent.unit ? "debtors" : null);
     if (!kind) return void (await ctx.reply(ctx.t("bot.notUnderstood")));
     const request = requestOf(intent);
+    if (kind === "accreditation")
+      return sendAccreditation(ctx, {
+        ...(request.unit ? { unit: request.unit } : {}),
+        ...(intent.withinMonths ? { within: { months: intent.withinMonths } } : {}),
+      });
     if (kind === "practice")
       return sendPractice(ctx, {
         ...(request.unit ? { unit: request.unit } : {}),

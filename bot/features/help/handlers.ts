@@ -8,8 +8,9 @@ import { mainMenu, menuLabels } from "../menu/keyboards.ts";
 export function helpText(ctx: SapatContext, access: Access): string {
   // those who type figures in also get /submit and /history
   const entry = can(access, "enterFigures") ? `\n\n${ctx.t("bot.helpEntry")}` : "";
-  if (canAnnounce(access)) return `${ctx.t("bot.helpSender")}\n\n${ctx.t("bot.helpQuality")}${entry}`;
-  return ctx.t(can(access, "viewFigures") ? "bot.help" : "bot.helpStudent") + entry;
+  const accreditation = can(access, "viewFigures") ? `\n\n${ctx.t("accreditationBot.help")}` : "";
+  if (canAnnounce(access)) return `${ctx.t("bot.helpSender")}\n\n${ctx.t("bot.helpQuality")}${entry}${accreditation}`;
+  return ctx.t(can(access, "viewFigures") ? "bot.help" : "bot.helpStudent") + entry + accreditation;
 }
 
 export function helpFeature(): Composer<SapatContext> {

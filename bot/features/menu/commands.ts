@@ -18,7 +18,7 @@ async function commandsFor(lng: Language, role: Role | null): Promise<BotCommand
     ...(role && roleCan(role, "viewFigures") ? FIGURES : []),
     // figures typed in (heads, deans, admins), and every version of a unit's figures
     ...(role && roleCan(role, "enterFigures") ? ["submit"] : []),
-    ...(role && roleCan(role, "viewFigures") ? ["history"] : []),
+    ...(role && roleCan(role, "viewFigures") ? ["history", "accreditation"] : []),
     // /announce for those who may send announcements: admin, leader, dean
     ...(role && roleCanAnnounce(role) ? ["announce"] : []),
     // /requests: the boards of data requests (admins and deans make them, leaders watch)

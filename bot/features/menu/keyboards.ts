@@ -8,7 +8,7 @@ import type { SapatContext } from "../../context.ts";
 import { LANGUAGES } from "../../present/i18n.ts";
 import { ownItems } from "./own-menu.ts";
 
-export const MENU_ACTIONS = ["debtors", "stats", "practice", "submit", "language", "help", "surveys"] as const;
+export const MENU_ACTIONS = ["debtors", "stats", "practice", "submit", "accreditation", "language", "help", "surveys"] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Markup<ReplyKeyboardMarkup> {
@@ -21,15 +21,21 @@ export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Marku
     for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
     return Markup.keyboard(rows).resize();
   }
+  // programme accreditation is the quality department's, the leaders' and the deans' business
+  const accreditation = access && ["admin", "leader", "dean"].includes(access.role) ? [label("accreditation")] : [];
   const rows =
     access && can(access, "enterFigures")
       ? [
           [label("debtors"), label("stats")],
           [label("practice"), label("submit")],
-          [label("language"), label("help")],
+          [...accreditation, label("language"), label("help")],
         ]
       : access && can(access, "viewFigures")
-        ? [[label("debtors"), label("stats")], [label("practice"), label("language")], [label("help")]]
+        ? [
+            [label("debtors"), label("stats")],
+            [label("practice"), label("language")],
+            [...accreditation, label("help")],
+          ]
         : [[label("language"), label("help")]];
   return Markup.keyboard(rows).resize();
 }
