@@ -86,7 +86,8 @@ class Renderer extends ChartJSNodeCanvas {
 // and creating one per chart leaks memory (known chartjs-node-canvas issue).
 let renderer: Renderer | undefined;
 
-function getRenderer(): Renderer {
+/** The shared renderer (other chart kinds, e.g. survey-charts.ts, draw with it too). */
+export function getRenderer(): Renderer {
   if (renderer) return renderer;
   const r = new Renderer({
     width: CHART_WIDTH,
@@ -109,7 +110,7 @@ function getRenderer(): Renderer {
 }
 
 /** Splits text into lines no wider than maxWidth (words longer than a line stay whole). */
-function wrapText(r: Renderer, text: string, font: string, maxWidth: number): string[] {
+export function wrapText(r: Renderer, text: string, font: string, maxWidth: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
