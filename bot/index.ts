@@ -18,6 +18,7 @@ import { requestsFeature } from "./features/requests/handlers.ts";
 import { sessionEntryFeature } from "./features/session-entry/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
+import { surveyResultsFeature } from "./features/survey-results/handlers.ts";
 import { uploadFeature } from "./features/upload/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
 import { loggableError, quietTelegrafPayloads } from "./logger.ts";
@@ -64,6 +65,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     exportFeature(),
     // documents: spreadsheets to import (before the fallback, which answers every other message)
     uploadFeature(),
+    surveyResultsFeature(),
     requestsFeature(),
     // figures typed in step by step: the next text of someone entering belongs to the entry
     entryFeature(),
