@@ -19,6 +19,7 @@ import { sessionEntryFeature } from "./features/session-entry/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
 import { surveyResultsFeature } from "./features/survey-results/handlers.ts";
+import { surveysFeature } from "./features/surveys/handlers.ts";
 import { uploadFeature } from "./features/upload/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
 import { loggableError, quietTelegrafPayloads } from "./logger.ts";
@@ -67,6 +68,8 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     uploadFeature(),
     surveyResultsFeature(),
     requestsFeature(),
+    // before the entries and free text: a /survey dialogue's next text is its answer
+    surveysFeature(),
     // figures typed in step by step: the next text of someone entering belongs to the entry
     entryFeature(),
     practiceEntryFeature(),

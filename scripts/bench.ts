@@ -4,6 +4,7 @@ import { benchAnswers } from "./bench/answers.ts";
 import { benchCore } from "./bench/core.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { benchImport } from "./bench/import.ts";
+import { benchSurvey } from "./bench/survey.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
 
@@ -31,6 +32,15 @@ const delivery = await benchDelivery({ rateSends: 750, memorySends, memoryRate: 
 console.log(delivery);
 console.log(
   `send rate ${delivery.rate.achievedPerSecond}/s = ${delivery.rate.shareOfLimit}% of the 25/s limit (most in any second: ${delivery.rate.maxInAnySecond}); worker RSS ${delivery.memory.rssFirstQuarterMb} MB in the first quarter of ${delivery.memory.sends} sends, ${delivery.memory.rssLastQuarterMb} MB in the last (heap ${delivery.memory.heapFirstQuarterMb} → ${delivery.memory.heapLastQuarterMb} MB, peak RSS ${delivery.memory.peakRssMb} MB)`,
+);
+
+console.log(
+  "\n== Surveys: launching a survey to 7 000 students (recipients, tokens, campaign, deliveries), then sending at 25/s",
+);
+const survey = await benchSurvey({ students: 7_000, rate: 25, rateSends: 750 });
+console.log(survey);
+console.log(
+  `queued in ${survey.queueMs} ms = ${survey.ratio}× raw better-sqlite3 inserts of the same rows (${survey.anchorMs} ms); RSS ${survey.rssBeforeMb} MB before, ${survey.launchPeakRssMb} MB at peak; send rate ${survey.achievedPerSecond}/s = ${survey.shareOfLimit}% of the 25/s limit over ${survey.sends} sends (most in any second: ${survey.maxInAnySecond}); worker peak RSS ${survey.workerPeakRssMb} MB`,
 );
 
 console.log("\n== Core and charts on a synthetic institution");

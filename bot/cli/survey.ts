@@ -5,7 +5,6 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import { closingDay, DEFAULT_REMINDERS, parseAudience, parseHours, parseLeadHours } from "../../core/index.ts";
-import type { Sender } from "../app/delivery/audience.ts";
 import { createSurvey } from "../app/surveys/create-survey.ts";
 import { launchSurvey } from "../app/surveys/launch-survey.ts";
 import { surveyPoster } from "../app/surveys/poster.ts";
@@ -59,7 +58,7 @@ export function registerSurvey(program: Command, run: Run): void {
     .requiredOption("--url <url>", "the online form's link (https://…)")
     .requiredOption("--to <audience>", "who receives it, in the short form: role:student,unit:ЭФ,course:2-4")
     .option("--opens <date>", "opening day: 01.09.2026 or 2026-09-01 [HH:MM] (default: now)")
-    .requiredOption("--closes <date>", "closing day (open to its end): 15.09.2026 or 2026-09-15 [HH:MM]")
+    .requiredOption("--closes <date>", "closing day (open to its end): 15.09.2026, 2026-09-15 [HH:MM] or +14d")
     .option("--token-field <field>", "the form's prefilled field for the personal token, e.g. entry.123456")
     .option("--reminders <times>", "reminders before close, e.g. 72h,24h (empty: none)")
     .option("--min-gap <hours>", "at least this long between two reminders to one person, e.g. 24h")

@@ -29,11 +29,14 @@ export const MAX_SURVEY_DAYS = 366;
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * "25.09.2026", "2026-09-25" (the day's start, or with `end` its end) or
- * "2026-09-25 18:00" (that local time) → an instant; null when it is no such day or time.
+ * "25.09.2026", "2026-09-25" (the day's start, or with `end` its end), "2026-09-25 18:00"
+ * (that local time) or "+14d" (days from `now`) → an instant; null when it is no such day or time.
  */
-export function parseSurveyInstant(text: string, edge: "start" | "end", timeZone: string): Date | null {
+export function parseSurveyInstant(text: string, edge: "start" | "end", timeZone: string, now?: Date): Date | null {
   const s = text.trim();
+  // "+14d": that many days from today where the institution is
+  const ahead = /^\+(\d{1,3})\s*[dд]?$/i.exec(s);
+  if (ahead && now) return parseSurveyInstant(addDays(localDay(now, timeZone), Number(ahead[1])), edge, timeZone);
   const withTime = /^(.+?)[ T](\d{1,2}:\d{2})$/.exec(s);
   if (withTime) {
     const day = parseDay(withTime[1] as string);

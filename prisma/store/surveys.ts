@@ -290,3 +290,9 @@ export async function openSurveysOf(
   });
   return rows.map((r) => ({ survey: surveyOf(r.survey), token: r.token, answered: Boolean(r.confirmedAt || r.respondedAt) }));
 }
+
+/** Removes a survey that was never launched; false for a launched one (or none). */
+export async function deleteDraft(db: Db, institutionId: number, id: number): Promise<boolean> {
+  const r = await retryBusy(() => db.survey.deleteMany({ where: { id, institutionId, status: "draft" } }));
+  return r.count === 1;
+}

@@ -240,7 +240,10 @@ describe("strangers and students", () => {
     expect((await h.say(student, "МТФ карызкорлор")).params.text).toBe(t.ky("problems.forbidden"));
     expect(h.sent(student, "sendPhoto")).toEqual([]);
     expect((await h.say(student, "/help")).params.text).toBe(t.ky("bot.helpStudent"));
-    expect(labels(h.api.replyKeyboard(student.id)?.keyboard)).toEqual([[t.ky("bot.menu.language"), t.ky("bot.menu.help")]]);
+    expect(labels(h.api.replyKeyboard(student.id)?.keyboard)).toEqual([
+      [t.ky("bot.menu.surveys")],
+      [t.ky("bot.menu.language"), t.ky("bot.menu.help")],
+    ]);
   });
 });
 

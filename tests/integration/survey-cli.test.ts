@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createCanvas, loadImage } from "canvas";
-import jsQR from "jsqr";
+import jsqr from "jsqr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
@@ -139,6 +139,9 @@ describe("sapat survey", () => {
     expect(launch.err).toMatch(/is closed/);
   });
 });
+
+// jsqr is CommonJS: its default export arrives as the module or inside it, depending on the loader
+const jsQR = ((jsqr as unknown as { default?: unknown }).default ?? jsqr) as unknown as typeof jsqr.default;
 
 async function decode(file: string): Promise<string | null> {
   const image = await loadImage(readFileSync(file));

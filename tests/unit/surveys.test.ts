@@ -73,6 +73,7 @@ describe("survey status and dates", () => {
     expect(parseSurveyInstant("2026-09-15 18:00", "end", "Asia/Bishkek")).toEqual(bishkek("2026-09-15 18:00"));
     expect(parseSurveyInstant("31.02.2026", "start", "Asia/Bishkek")).toBeNull();
     expect(parseSurveyInstant("soon", "start", "Asia/Bishkek")).toBeNull();
+    expect(parseSurveyInstant("+14d", "end", "Asia/Bishkek", bishkek("2026-09-01 23:30"))).toEqual(bishkek("2026-09-16 00:00"));
     expect(closingDay(bishkek("2026-09-16 00:00"), "Asia/Bishkek")).toBe("15.09.2026");
   });
   it("refuses closing before opening, a past close and a far one", () => {

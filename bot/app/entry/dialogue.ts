@@ -9,7 +9,7 @@ import type { AppDeps } from "../deps.ts";
 /** A dialogue nobody touched for a day is abandoned: ignored, and replaced by the next one. */
 export const DIALOGUE_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type DialogueKind = "practice" | "session";
+export type DialogueKind = "practice" | "session" | "survey";
 
 /** A dialogue as read: its step, its state, and the stored text (a confirmation claims exactly that). */
 export interface Loaded<Step extends string, State> {

@@ -72,9 +72,9 @@ export async function checkSurvey(deps: AppDeps, sender: Sender, input: SurveyIn
   if (!institution) return fail(problem("surveyForbidden"));
   const tz = institution.timeZone;
   const now = deps.now();
-  const opensAt = input.opens ? parseSurveyInstant(input.opens, "start", tz) : now;
+  const opensAt = input.opens ? parseSurveyInstant(input.opens, "start", tz, now) : now;
   if (!opensAt) return fail(problem("surveyBadDate", { value: input.opens ?? "" }));
-  const closesAt = parseSurveyInstant(input.closes, "end", tz);
+  const closesAt = parseSurveyInstant(input.closes, "end", tz, now);
   if (!closesAt) return fail(problem("surveyBadDate", { value: input.closes }));
   const dates = checkSurveyDates(opensAt, closesAt, now, tz);
   if (!dates.ok) return dates;

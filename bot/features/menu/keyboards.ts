@@ -7,7 +7,7 @@ import { type Access, can } from "../../../core/index.ts";
 import type { SapatContext } from "../../context.ts";
 import { LANGUAGES } from "../../present/i18n.ts";
 
-export const MENU_ACTIONS = ["debtors", "stats", "practice", "submit", "language", "help"] as const;
+export const MENU_ACTIONS = ["debtors", "stats", "practice", "submit", "language", "help", "surveys"] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Markup<ReplyKeyboardMarkup> {
@@ -21,7 +21,9 @@ export function mainMenu(ctx: SapatContext, access: Access | null): Markup.Marku
         ]
       : access && can(access, "viewFigures")
         ? [[label("debtors"), label("stats")], [label("practice"), label("language")], [label("help")]]
-        : [[label("language"), label("help")]];
+        : access?.role === "student"
+          ? [[label("surveys")], [label("language"), label("help")]]
+          : [[label("language"), label("help")]];
   return Markup.keyboard(rows).resize();
 }
 
