@@ -88,6 +88,13 @@ describe("/survey_results", () => {
     expect(docs).toHaveLength(1);
   });
 
+  it("opens from the 📊 button under /surveys", async () => {
+    await h.say(admin, "/surveys");
+    await h.press(admin, t("surveyResults.bot.resultsButton", { id }));
+    expect(h.sent(admin, "sendMessage").map(textOf).join("\n")).toContain("Responses: 100 of 140 (71.4%)");
+    expect(h.sent(admin, "sendPhoto")).toHaveLength(4);
+  });
+
   it("asks for the number, and refuses strangers and unknown surveys", async () => {
     expect(textOf(await h.say(leader, "/survey_results"))).toBe(t("surveyResults.bot.usage"));
     expect(textOf(await h.say(leader, "/survey_results 999"))).toContain("#999");

@@ -120,7 +120,10 @@ export async function offerResponsesImport(ctx: SapatContext, fileName: string, 
   return true;
 }
 
-async function pressed(ctx: SapatContext, press: Press): Promise<{ text: string; keyboard?: object } | Problem> {
+async function pressed(
+  ctx: SapatContext,
+  press: Exclude<Press, { op: "results" }>,
+): Promise<{ text: string; keyboard?: object } | Problem> {
   const who = sender(ctx);
   if (!who) return { code: "needInvite", params: {} };
   if (press.op === "cancel") {
@@ -141,7 +144,7 @@ async function pressed(ctx: SapatContext, press: Press): Promise<{ text: string;
   return { text, keyboard };
 }
 
-async function onPress(ctx: SapatContext, press: Press) {
+async function onPress(ctx: SapatContext, press: Exclude<Press, { op: "results" }>) {
   const reply = await pressed(ctx, press);
   await ctx.answerCbQuery();
   // a refusal (another survey's export, a file gone) in its own message: the buttons stay to choose again
@@ -159,6 +162,10 @@ export function surveyResultsFeature(): Composer<SapatContext> {
   composer.action(CALLBACK_PATTERN, async (ctx) => {
     const press = decode(ctx.match[0]);
     if (!press) return void (await ctx.answerCbQuery());
+    if (press.op === "results") {
+      await ctx.answerCbQuery();
+      return onResults(ctx, String(press.surveyId));
+    }
     await onPress(ctx, press);
   });
   return composer;
