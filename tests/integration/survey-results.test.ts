@@ -80,6 +80,26 @@ describe("sapat survey responses", () => {
   });
 });
 
+describe("the same export as a workbook", () => {
+  it("adds nothing after the CSV (its date cells keep only the day)", async () => {
+    const lines = readFileSync(SAMPLE_EXPORT, "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"));
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("Form responses 1");
+    lines.forEach((l, i) => {
+      const cells: unknown[] = l.split(",");
+      const m = /^(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)$/.exec(String(cells[0]));
+      if (i > 0 && m) cells[0] = new Date(Date.UTC(+(m[3] ?? 0), +(m[2] ?? 1) - 1, +(m[1] ?? 1), +(m[4] ?? 0), +(m[5] ?? 0)));
+      ws.addRow(cells);
+    });
+    const file = path.join(tmp.dir, "responses.xlsx");
+    writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
+    const r = await run("responses", String(id), file, "--json");
+    expect([r.code, JSON.parse(r.out)]).toEqual([0, expect.objectContaining({ rows: 100, added: 0, unchanged: 100 })]);
+  });
+});
+
 describe("sapat survey results", () => {
   it("prints the JSON shape: rate with both denominators, shown unit×course rows, distributions", async () => {
     const r = await run("results", String(id), "--json");

@@ -117,11 +117,15 @@ async function parseRows(deps: AppDeps, survey: StoredSurvey, table: Table, time
     else if (token) p.unknownTokens++;
     else p.withoutToken++;
     const unitText = columns.unit ? (values[columns.unit] ?? "").trim() : "";
+    const submittedAt = stamp ? parseResponseTime(stamp, offset) : null;
     let dedupeKey: string;
     if (mine) dedupeKey = `t:${token}`;
     else {
-      // identical rows (same time, same answers) are told apart by their order in the file
-      const base = `h:${hash(JSON.stringify([stamp, token, unitText, answers]))}`;
+      // by the local day, not the time: a workbook export keeps only the day of a timestamp the
+      // CSV has to the second, and the same answers must not count twice across the two;
+      // identical rows of one day are told apart by their order in the file (exports only append)
+      const day = submittedAt ? new Date(submittedAt.getTime() + offset * 60_000).toISOString().slice(0, 10) : stamp;
+      const base = `h:${hash(JSON.stringify([day, token, unitText, answers]))}`;
       const nth = (seen.get(base) ?? 0) + 1;
       seen.set(base, nth);
       dedupeKey = `${base}#${nth}`;
@@ -132,7 +136,7 @@ async function parseRows(deps: AppDeps, survey: StoredSurvey, table: Table, time
       dedupeKey,
       unitCode: mine ? mine.unitCode : unitText ? (findUnit(unitText, names) ?? null) : null,
       course: mine ? mine.course : null,
-      submittedAt: stamp ? parseResponseTime(stamp, offset) : null,
+      submittedAt,
       answers,
       line,
     });
