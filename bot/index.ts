@@ -22,6 +22,7 @@ import { requestsFeature } from "./features/requests/handlers.ts";
 import { sessionEntryFeature } from "./features/session-entry/handlers.ts";
 import { settingsFeature } from "./features/settings/handlers.ts";
 import { startFeature } from "./features/start/handlers.ts";
+import { surveyResultsFeature } from "./features/survey-results/handlers.ts";
 import { surveysFeature } from "./features/surveys/handlers.ts";
 import { uploadFeature } from "./features/upload/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
@@ -75,6 +76,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     plansFeature(),
     // documents: spreadsheets to import (before the fallback, which answers every other message)
     uploadFeature(),
+    surveyResultsFeature(),
     requestsFeature(),
     // before the entries and free text: a /survey dialogue's next text is its answer
     surveysFeature(),

@@ -56,4 +56,7 @@ export * from "./shared/unit-tree.ts";
 export * from "./surveys/link.ts";
 export * from "./surveys/rates.ts";
 export * from "./surveys/reminders.ts";
+export * from "./surveys/response-columns.ts";
+export * from "./surveys/results.ts";
+export * from "./surveys/scales.ts";
 export * from "./surveys/status.ts";

@@ -17,6 +17,7 @@ import { senderFor } from "./announce.ts";
 import type { CliContext } from "./context.ts";
 import { UserError } from "./context.ts";
 import { parseOptions } from "./options.ts";
+import { registerSurveyResults } from "./survey-results.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
@@ -241,4 +242,5 @@ export function registerSurvey(program: Command, run: Run): void {
         return 0;
       }),
     );
+  registerSurveyResults(survey, run);
 }

@@ -88,6 +88,7 @@ class Renderer extends ChartJSNodeCanvas {
 // and creating one per chart leaks memory (known chartjs-node-canvas issue).
 let renderer: Renderer | undefined;
 
+/** The shared renderer (other chart kinds, e.g. survey-charts.ts, draw with it too). */
 export function getRenderer(): Renderer {
   if (renderer) return renderer;
   const r = new Renderer({

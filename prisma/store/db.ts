@@ -118,6 +118,7 @@ interface InsertableRows {
   PublishedFigure: Prisma.PublishedFigureCreateManyInput;
   Delivery: Prisma.DeliveryCreateManyInput;
   SurveyRecipient: Prisma.SurveyRecipientCreateManyInput;
+  SurveyResponse: Prisma.SurveyResponseCreateManyInput;
 }
 
 /**

@@ -1,5 +1,6 @@
 // /survey and /surveys in words and buttons: the step prompts, the audience buttons of the
 // sender's scope (the same choices as /announce), the preview, the list, "My surveys".
+
 import { Markup } from "telegraf";
 import type { InlineKeyboardButton } from "telegraf/types";
 import { type Access, closingDay } from "../../../core/index.ts";
@@ -12,6 +13,7 @@ import type { SapatContext } from "../../context.ts";
 import { audienceSentence } from "../../present/delivery.ts";
 import { opensText, reminderHoursText, surveyStatusText } from "../../present/surveys.ts";
 import { choiceLabel } from "../announce/message.ts";
+import { encode as encodeResults } from "../survey-results/callback-data.ts";
 import { encode } from "./callback-data.ts";
 
 type Wording = Pick<SapatContext, "t" | "lng">;
@@ -63,6 +65,11 @@ export function listKeyboard(w: Wording, list: readonly SurveyStatus[]) {
     .map((s) => {
       const row = [
         Markup.button.callback(w.t("surveys.bot.poster", { id: s.survey.id }), encode({ op: "poster", surveyId: s.survey.id })),
+        // the survey's results (bot/features/survey-results)
+        Markup.button.callback(
+          w.t("surveyResults.bot.resultsButton", { id: s.survey.id }),
+          encodeResults({ op: "results", surveyId: s.survey.id }),
+        ),
       ];
       if (s.phase !== "closed")
         row.push(

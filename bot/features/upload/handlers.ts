@@ -17,6 +17,7 @@ import type { SapatContext } from "../../context.ts";
 import { loggableError } from "../../logger.ts";
 import { problemText } from "../../present/problem.ts";
 import { replyWithReview } from "../reviews/reply.ts";
+import { offerResponsesImport } from "../survey-results/handlers.ts";
 import { CALLBACK_PATTERN, decode, type Press } from "./callback-data.ts";
 import { confirmReply, issuesText, type Reply, stepReply } from "./text.ts";
 
@@ -52,6 +53,8 @@ async function onDocument(
     ctx.deps.logger.warn({ chat: ctx.chat?.id, ...loggableError(error) }, "file download failed");
     return void (await ctx.reply(ctx.t("upload.downloadFailed")));
   }
+  // a survey form's export goes to its own import (the survey is chosen with a button)
+  if (await offerResponsesImport(ctx, fileName, bytes)) return;
   const step = await receiveUpload(ctx.deps, ctx, { telegramId: String(ctx.from?.id), fileName, bytes });
   if (!step.ok) return void (await ctx.reply(problemText(step.problem, ctx)));
   if (step.value.status === "review") return replyWithReview(ctx, step.value);
