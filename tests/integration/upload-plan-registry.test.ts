@@ -62,6 +62,11 @@ describe("a plan file sent to the bot", () => {
     expect(await db.upload.findFirstOrThrow({ where: { fileName: "bad-plan.csv" } })).toMatchObject({ status: "cancelled" });
   });
 
+  it("asks for the controller column, not a CLI option, when the file names none", async () => {
+    const r = await send(admin(), "1", "no-controller.csv", "text,responsible,deadline\nОтчёт,декан ЭФ,30.11.2026\n");
+    expect(r).toMatchObject({ ok: true, value: { status: "rejected", issues: [{ code: "planNoControllerColumn" }] } });
+  });
+
   it("is refused to someone who makes no plans", async () => {
     const head: Actor = { access: { role: "head", scope: { kind: "unit", unit: "МТФ", units: ["МТФ"] } }, institution };
     expect(await send(head, "30", "p.csv", PLAN)).toMatchObject({ ok: false, problem: { code: "planForbidden" } });

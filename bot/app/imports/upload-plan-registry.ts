@@ -48,9 +48,12 @@ export function authorizePlanSender(actor: Actor): Outcome<Institution> {
 
 const rejected = (u: UploadRow, issues: ImportIssue[]): Rejected => ({ status: "rejected", fileName: u.fileName, issues });
 
-function runPlan(deps: AppDeps, actor: Actor, u: UploadRow, yes: boolean) {
+async function runPlan(deps: AppDeps, actor: Actor, u: UploadRow, yes: boolean) {
   const who = planActor(actor, u.telegramId) as PlanActor;
-  return importPlanFile(deps, who, u.bytes, { title: planTitle(u.fileName) }, yes);
+  const r = await importPlanFile(deps, who, u.bytes, { title: planTitle(u.fileName) }, yes);
+  // a file sent to the bot has no --controller option to point to: only its column
+  if (!r.ok) r.issues = r.issues.map((i) => (i.code === "planNoController" ? { ...i, code: "planNoControllerColumn" } : i));
+  return r;
 }
 
 function runRegistry(deps: AppDeps, scope: Scope, u: UploadRow, write: { previewOnly?: true; confirm?: true }) {

@@ -5,11 +5,14 @@
 
 import { Markup } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
+import { PROGRAMME_LEVELS, type ProgrammeLevel } from "../../../core/index.ts";
 import type { PreviewChange } from "../../app/imports/preview.ts";
 import { type ConfirmStep, FIGURE_CHOICES, type UploadStep } from "../../app/imports/upload-file.ts";
 import type { PlanRegistryStep } from "../../app/imports/upload-plan-registry.ts";
+import { itemUnits } from "../../app/plans/plan-people.ts";
 import type { SapatContext } from "../../context.ts";
 import type { ImportIssue } from "../../io/table.ts";
+import { levelWord } from "../../present/accreditation.ts";
 import { num } from "../../present/format.ts";
 import { itemLine } from "../../present/plans.ts";
 import { problemText } from "../../present/problem.ts";
@@ -103,20 +106,35 @@ function rosterReply(w: Wording, step: Extract<UploadStep, { status: "roster" }>
   return { text: [...lines, "", w.t("roster.confirmHintChat")].join("\n"), keyboard: buttons(w, step.uploadId, token) };
 }
 
+/** Room for a plan's items in one message (Telegram takes 4096 characters), the hint after them included. */
+const PLAN_TEXT_MAX = 3600;
+
 /** A plan file as `sapat plan import` shows it (fan-outs expanded), with Write and Cancel. */
 function planReply(w: Wording, step: Extract<PlanRegistryStep, { status: "plan" }>): Reply {
   const { header: h, items } = step.preview;
   const lines = [
     w.t("upload.planPreview", { file: step.fileName, kind: w.t("upload.kind.plan") }),
     w.t("plans.cli.preview", { title: h.title, count: items.length, controller: h.controllerText, year: h.year }),
-    ...items
-      .slice(0, SHOWN)
-      .map((i) =>
-        itemLine(w, { ...i, unit: null, stages: i.stages.map((s, n) => ({ ...s, position: n + 1, done: false })) }, "open"),
-      ),
-    ...more(w, items.length),
   ];
+  // every item that fits in one message (a resolution runs to a few dozen), each with the units it names
+  let shown = 0;
+  for (const i of items) {
+    const unit = itemUnits({ unit: null, responsible: i.responsible }).join(", ") || null;
+    const stages = i.stages.map((s, n) => ({ ...s, position: n + 1, done: false }));
+    const line = itemLine(w, { ...i, unit, stages }, "open");
+    if (lines.join("\n").length + line.length > PLAN_TEXT_MAX) break;
+    lines.push(line);
+    shown += 1;
+  }
+  if (shown < items.length) lines.push(w.t("upload.more", { n: items.length - shown }));
   return { text: [...lines, "", w.t("upload.planHint")].join("\n"), keyboard: buttons(w, step.uploadId, null) };
+}
+
+/** "bachelor 580500" in the reader's words ("бакалавриат 580500"). */
+function targetText(w: Wording, target: string): string {
+  const [level, ...rest] = target.split(" ");
+  const known = (PROGRAMME_LEVELS as readonly string[]).includes(level ?? "");
+  return known ? [levelWord(level as ProgrammeLevel, w), ...rest].join(" ") : target;
 }
 
 /** A registry file as `sapat import programmes|…` shows it: counts, new agencies, changed programmes. */
@@ -126,7 +144,9 @@ function registryReply(w: Wording, step: Extract<PlanRegistryStep, { status: "re
   const lines = [w.t("upload.registryPreview", { file: step.fileName, kind: w.t(`upload.kind.${o.kind}`), ...counts })];
   if (o.newAgencies.length) lines.push(w.t("accreditation.import.newAgencies", { agencies: o.newAgencies.join(", ") }));
   for (const c of o.changed.slice(0, SHOWN))
-    lines.push(`• ${c.target}: ${c.changes.map((f) => `${f.field} “${f.from ?? ""}” → “${f.to ?? ""}”`).join("; ")}`);
+    lines.push(
+      `• ${targetText(w, c.target)}: ${c.changes.map((f) => `${f.field} “${f.from ?? ""}” → “${f.to ?? ""}”`).join("; ")}`,
+    );
   lines.push(...more(w, o.changed.length), ...o.warnings.slice(0, SHOWN).map((x) => `⚠ ${atLine(w, x.line, problemText(x, w))}`));
   if (!o.added.length && !o.changed.length) return { text: [...lines, "", w.t("upload.nothingToWrite")].join("\n") };
   return { text: [...lines, "", w.t("upload.registryHint")].join("\n"), keyboard: buttons(w, step.uploadId, step.token) };
