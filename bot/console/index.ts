@@ -1,7 +1,7 @@
 // The local console: the real bot (createBot) polling the local Bot API server, with the
 // terminal as the user's Telegram client. Lines from stdin are the user's messages; a
 // number presses a button; the bot's replies, edits, alerts and charts are printed.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { TFunction } from "i18next";
@@ -179,6 +179,12 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
       await say(label);
     };
 
+    const sendFile = async (given: string) => {
+      const p = path.resolve(given.replace(/^(["'])(.*)\1$/u, "$2"));
+      if (!existsSync(p) || !statSync(p).isFile()) return out(t("console.noFile", { path: given }));
+      await deliver(() => api.sendDocument(user, { fileName: path.basename(p), bytes: readFileSync(p) }));
+    };
+
     if (interactive) {
       const scope = canonical.unit ?? t("bot.scope.institution");
       out(
@@ -201,9 +207,13 @@ async function session(db: PrismaClient, who: ConsoleIdentity, t: TFunction, lng
       const line = next.value.trim();
       if (line) {
         if (!interactive) out(`\n› ${line}`);
+        const file = /^\/file\s+(.+)$/u.exec(line);
         const press = /^([mм])?\s*(\d{1,3})$/i.exec(line);
         // a question the bot asked to be answered by typing (a count) takes a bare number as the answer
-        if (press && !(press[1] === undefined && view.awaitsText)) await pressNumber(Number(press[2]), press[1] !== undefined);
+        // "/file PATH": the console's paper clip — the file goes to the bot as a document
+        if (file) await sendFile(file[1] as string);
+        else if (press && !(press[1] === undefined && view.awaitsText))
+          await pressNumber(Number(press[2]), press[1] !== undefined);
         else await say(line);
       }
       if (interactive) rl.prompt();

@@ -1,6 +1,6 @@
 // The local console: the real bot through the local Bot API server, driven line by line.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import pino from "pino";
@@ -106,6 +106,18 @@ describe("sapat console", () => {
     } finally {
       await db.$disconnect();
     }
+  });
+
+  it("sends a file with /file PATH: an admin's programmes file is previewed and written with button 1", async () => {
+    const photoDir = path.join(tmp.dir, "photos-file");
+    const file = path.join(tmp.dir, "new programmes.csv");
+    writeFileSync(file, "code,name,level,unit\n590999,New programme,master,МТФ\n");
+    const missing = path.join(tmp.dir, "none.csv");
+    const { code, out } = await converse(`/file ${file}\n1\n/file ${missing}\n`, { photoDir, as: "admin", language: "en" });
+    expect(code).toBe(0);
+    expect(out).toContain("new programmes.csv (programmes): 1 rows — 1 new, 0 changed, 0 already stored.");
+    expect(out).toContain("Written: 1 new, 0 changed, 0 already stored.");
+    expect(out).toContain(`No such file: ${missing}`);
   });
 
   it("refuses an unknown unit or a malformed --as with a localized error", async () => {

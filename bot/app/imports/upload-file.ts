@@ -22,6 +22,14 @@ import type { WritePreview } from "./preview.ts";
 import { readImportBytes } from "./read-file.ts";
 import { importRosterFile, type RosterOutcome, type RosterPreview } from "./roster-import.ts";
 import { tableKind } from "./table-kinds.ts";
+import {
+  authorizePlanSender,
+  confirmPlanOrRegistry,
+  isRegistryKind,
+  type PlanRegistryStep,
+  type PlanRegistryWritten,
+  previewPlanOrRegistry,
+} from "./upload-plan-registry.ts";
 
 /** A preview older than this is not confirmed: send the file again. */
 export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -59,11 +67,14 @@ export type UploadStep =
       units: WriteTally | null;
     }
   /** the student roster: new students, moved ones (with the token Write must carry), missing ones */
-  | { status: "roster"; uploadId: number; fileName: string; read: number; roster: RosterPreview };
+  | { status: "roster"; uploadId: number; fileName: string; read: number; roster: RosterPreview }
+  /** an action plan or a registry file (upload-plan-registry.ts) */
+  | PlanRegistryStep;
 
 export type ConfirmStep =
   | { status: "written"; kind: ImportKind; tally: WriteTally }
   | { status: "rosterWritten"; roster: RosterPreview }
+  | PlanRegistryWritten
   /** pressed again, or written by another press */
   | { status: "already" }
   /** stored figures changed since the preview: a new preview, nothing written */
@@ -72,6 +83,14 @@ export type ConfirmStep =
 interface Importer {
   institution: Institution;
   scope: Scope;
+}
+
+/** Who may send a file of this kind: a plan, whoever makes plans; any other, importers. */
+function authorizeKind(actor: Actor, kind: string): Outcome<Importer> {
+  if (kind !== "plan") return authorizeImport(actor);
+  const inst = authorizePlanSender(actor);
+  if (!inst.ok || !actor.access) return inst.ok ? fail(problem("needInvite")) : inst;
+  return ok({ institution: inst.value, scope: effectiveScope(actor.access) });
 }
 
 /** Who may send files: bound admins, deans and heads (leaders and students only read). */
@@ -108,7 +127,7 @@ export async function receiveUpload(
     const r = await summarizeReviewFile(deps, actor, { bytes: file.bytes });
     return r.ok ? ok({ status: "review" as const, fileName: file.fileName, result: r.value }) : r;
   }
-  const who = authorizeImport(actor);
+  const who = authorizeKind(actor, kind ?? "");
   if (!who.ok) return who;
   const rejected = (issues: ImportIssue[]) => ok({ status: "rejected" as const, fileName: file.fileName, issues });
   if ("code" in read) return rejected([read]);
@@ -129,6 +148,7 @@ export async function receiveUpload(
   );
   if (kind === "figures") return ok({ status: "chooseFigures", uploadId: upload.id, fileName: file.fileName });
   if (kind === "roster") return ok(await rosterPreview(deps, who.value, upload));
+  if (kind === "plan" || isRegistryKind(kind)) return ok(await previewPlanOrRegistry(deps, actor, who.value.scope, upload));
   return ok(await preview(deps, who.value, upload));
 }
 
@@ -214,14 +234,18 @@ export async function confirmUpload(
   ref: UploadRef,
   token: string | null,
 ): Promise<Outcome<ConfirmStep>> {
-  const who = authorizeImport(actor);
-  if (!who.ok) return who;
+  const sender = authorizeFileSender(actor);
+  if (!sender.ok) return sender;
   const upload = await findUpload(deps.db, ref.uploadId, ref.telegramId, since(deps));
   if (!upload || upload.status === "cancelled") return fail(problem("uploadGone"));
+  const who = authorizeKind(actor, upload.kind);
+  if (!who.ok) return who;
   if (upload.kind === "figures" && !upload.metric) return fail(problem("uploadGone"));
   const now = deps.now();
   if (!(await claimUpload(deps.db, upload.id, now, new Date(now.getTime() - ABANDONED_MS)))) return ok({ status: "already" });
   if (upload.kind === "roster") return ok(await confirmRoster(deps, who.value, upload, token));
+  if (upload.kind === "plan" || isRegistryKind(upload.kind))
+    return ok(await confirmPlanOrRegistry(deps, actor, who.value.scope, upload, token));
   let outcome: ImportOutcome;
   try {
     outcome = await run(deps, who.value, upload, token ? { confirm: token } : {});
@@ -255,7 +279,8 @@ async function confirmRoster(deps: AppDeps, who: Importer, upload: UploadRow, to
 }
 
 export async function cancelUploadFile(deps: AppDeps, actor: Actor, ref: UploadRef): Promise<Outcome<"cancelled" | "already">> {
-  const who = authorizeImport(actor);
+  // only the sender's own upload is found: a leader cancels his plan file too
+  const who = authorizeFileSender(actor);
   if (!who.ok) return who;
   const upload = await findUpload(deps.db, ref.uploadId, ref.telegramId, since(deps));
   if (!upload) return fail(problem("uploadGone"));

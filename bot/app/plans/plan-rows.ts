@@ -17,6 +17,10 @@ const REQUIRED: readonly Column[] = ["text", "responsible", "deadline"];
 
 const key = (h: string) => h.normalize("NFC").trim().toLowerCase().replace(/ё/gu, "е");
 
+/** Whether a header is a plan's: the text, responsible and deadline columns under any of their names. */
+export const isPlanHeader = (header: readonly string[]): boolean =>
+  REQUIRED.every((c) => header.some((h) => (COLUMNS[c] as readonly string[]).includes(key(h))));
+
 export type PlanRows = { ok: true; rows: ItemInput[]; controller: string | null } | { ok: false; issues: LineIssue[] };
 
 /** Which header cell holds which column; a missing required one, or one read twice, is named. */

@@ -5,11 +5,16 @@
 
 import { Markup } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
+import { PROGRAMME_LEVELS, type ProgrammeLevel } from "../../../core/index.ts";
 import type { PreviewChange } from "../../app/imports/preview.ts";
 import { type ConfirmStep, FIGURE_CHOICES, type UploadStep } from "../../app/imports/upload-file.ts";
+import type { PlanRegistryStep } from "../../app/imports/upload-plan-registry.ts";
+import { itemUnits } from "../../app/plans/plan-people.ts";
 import type { SapatContext } from "../../context.ts";
 import type { ImportIssue } from "../../io/table.ts";
+import { levelWord } from "../../present/accreditation.ts";
 import { num } from "../../present/format.ts";
+import { itemLine } from "../../present/plans.ts";
 import { problemText } from "../../present/problem.ts";
 import { refText } from "../../present/result-ref.ts";
 import { rosterLines } from "../../present/roster.ts";
@@ -101,9 +106,57 @@ function rosterReply(w: Wording, step: Extract<UploadStep, { status: "roster" }>
   return { text: [...lines, "", w.t("roster.confirmHintChat")].join("\n"), keyboard: buttons(w, step.uploadId, token) };
 }
 
+/** Room for a plan's items in one message (Telegram takes 4096 characters), the hint after them included. */
+const PLAN_TEXT_MAX = 3600;
+
+/** A plan file as `sapat plan import` shows it (fan-outs expanded), with Write and Cancel. */
+function planReply(w: Wording, step: Extract<PlanRegistryStep, { status: "plan" }>): Reply {
+  const { header: h, items } = step.preview;
+  const lines = [
+    w.t("upload.planPreview", { file: step.fileName, kind: w.t("upload.kind.plan") }),
+    w.t("plans.cli.preview", { title: h.title, count: items.length, controller: h.controllerText, year: h.year }),
+  ];
+  // every item that fits in one message (a resolution runs to a few dozen), each with the units it names
+  let shown = 0;
+  for (const i of items) {
+    const unit = itemUnits({ unit: null, responsible: i.responsible }).join(", ") || null;
+    const stages = i.stages.map((s, n) => ({ ...s, position: n + 1, done: false }));
+    const line = itemLine(w, { ...i, unit, stages }, "open");
+    if (lines.join("\n").length + line.length > PLAN_TEXT_MAX) break;
+    lines.push(line);
+    shown += 1;
+  }
+  if (shown < items.length) lines.push(w.t("upload.more", { n: items.length - shown }));
+  return { text: [...lines, "", w.t("upload.planHint")].join("\n"), keyboard: buttons(w, step.uploadId, null) };
+}
+
+/** "bachelor 580500" in the reader's words ("бакалавриат 580500"). */
+function targetText(w: Wording, target: string): string {
+  const [level, ...rest] = target.split(" ");
+  const known = (PROGRAMME_LEVELS as readonly string[]).includes(level ?? "");
+  return known ? [levelWord(level as ProgrammeLevel, w), ...rest].join(" ") : target;
+}
+
+/** A registry file as `sapat import programmes|…` shows it: counts, new agencies, changed programmes. */
+function registryReply(w: Wording, step: Extract<PlanRegistryStep, { status: "registry" }>): Reply {
+  const o = step.outcome;
+  const counts = { read: o.read, added: o.added.length, changed: o.changed.length, unchanged: o.unchanged };
+  const lines = [w.t("upload.registryPreview", { file: step.fileName, kind: w.t(`upload.kind.${o.kind}`), ...counts })];
+  if (o.newAgencies.length) lines.push(w.t("accreditation.import.newAgencies", { agencies: o.newAgencies.join(", ") }));
+  for (const c of o.changed.slice(0, SHOWN))
+    lines.push(
+      `• ${targetText(w, c.target)}: ${c.changes.map((f) => `${f.field} “${f.from ?? ""}” → “${f.to ?? ""}”`).join("; ")}`,
+    );
+  lines.push(...more(w, o.changed.length), ...o.warnings.slice(0, SHOWN).map((x) => `⚠ ${atLine(w, x.line, problemText(x, w))}`));
+  if (!o.added.length && !o.changed.length) return { text: [...lines, "", w.t("upload.nothingToWrite")].join("\n") };
+  return { text: [...lines, "", w.t("upload.registryHint")].join("\n"), keyboard: buttons(w, step.uploadId, step.token) };
+}
+
 export function stepReply(w: Wording, step: UploadStep): Reply {
   if (step.status === "rejected") return { text: issuesText(w, step.fileName, step.issues) };
   if (step.status === "roster") return rosterReply(w, step);
+  if (step.status === "plan") return planReply(w, step);
+  if (step.status === "registry") return registryReply(w, step);
   if (step.status === "chooseFigures") return figuresReply(w, step);
   return previewReply(w, step);
 }
@@ -112,12 +165,18 @@ export function confirmReply(w: Wording, step: ConfirmStep): Reply {
   if (step.status === "already") return { text: w.t("upload.already") };
   if (step.status === "rosterWritten")
     return { text: w.t("roster.writtenChat", { added: step.roster.added, moved: step.roster.moved.length }) };
+  if (step.status === "planWritten") return { text: w.t("upload.planWritten", { id: step.planId, count: step.items }) };
+  if (step.status === "registryWritten") {
+    const o = step.outcome;
+    return { text: w.t("upload.registryWritten", { added: o.added.length, changed: o.changed.length, unchanged: o.unchanged }) };
+  }
   if (step.status === "written") {
     const { added, corrected, unchanged } = step.tally;
     return { text: w.t(step.kind === "units" ? "upload.writtenUnits" : "upload.written", { added, corrected, unchanged }) };
   }
   // the stored figures moved since the preview: the new one, to confirm again
   const again = stepReply(w, step);
+  if (step.status === "registry") return { ...again, text: `${w.t("upload.registryChangedSince")}\n\n${again.text}` };
   return step.status === "preview" || step.status === "roster"
     ? { ...again, text: `${w.t("upload.changedSince")}\n\n${again.text}` }
     : again;
