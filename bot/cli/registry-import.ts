@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import type { Command } from "commander";
 import { z } from "zod";
+import { scheduleAccreditationReminders } from "../app/accreditation/accreditation-reminders.ts";
 import { importRegistryFile, REGISTRY_KINDS, type RegistryImportOutcome } from "../app/accreditation/registry-import.ts";
 import { problemText } from "../present/problem.ts";
 import { type CliContext, UserError } from "./context.ts";
@@ -59,6 +60,8 @@ export function registerRegistryImport(cmd: Command, run: Run): void {
             confirm: o.yes ?? false,
             at: new Date(),
           });
+          // new decisions (or leaders) get their expiry reminders now, not at the worker's next daily plan
+          if (outcome.status === "written") await scheduleAccreditationReminders(await ctx.deps(), institution.id);
           if (o.json) {
             const worded = (i: { code: string; params: Record<string, unknown> }) => ({
               ...i,

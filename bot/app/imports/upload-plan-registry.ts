@@ -7,6 +7,7 @@ import path from "node:path";
 import { fail, type Outcome, ok, problem, type Scope } from "../../../core/index.ts";
 import { cancelUpload, settleUpload, type UploadRow } from "../../../prisma/store/uploads.ts";
 import type { ImportIssue } from "../../io/table.ts";
+import { scheduleAccreditationReminders } from "../accreditation/accreditation-reminders.ts";
 import {
   importRegistryFile,
   REGISTRY_KINDS,
@@ -134,6 +135,8 @@ export async function confirmPlanOrRegistry(
       return registryStep(u, o);
     }
     await settleUpload(deps.db, u.id, { importId: null });
+    // new decisions (or leaders) get their expiry reminders now, not at the worker's next daily plan
+    await scheduleAccreditationReminders(deps, u.institutionId);
     return { status: "registryWritten", outcome: o };
   } catch (e) {
     await settleUpload(deps.db, u.id, "pending");
