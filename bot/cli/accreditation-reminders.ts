@@ -52,7 +52,7 @@ export function registerAccreditationReminders(program: Command, run: Run): void
         else ctx.io.out(ctx.t("accreditationBot.cli.scheduledHead", { count: plan.pending.length }));
         for (const p of plan.pending)
           ctx.io.out(
-            ctx.t("accreditationBot.cli.scheduledLine", { at: dateTime(p.at, ctx.lng), id: p.accreditationId, lead: p.lead }),
+            ctx.t("accreditationBot.cli.scheduledLine", { at: dateTime(p.at, ctx.lng), id: p.accreditationId, count: p.lead }),
           );
         return 0;
       }),
