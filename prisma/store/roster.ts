@@ -210,3 +210,25 @@ export async function revokeInvite(db: Db, institutionId: number, id: number, no
   const { count } = await db.invite.updateMany({ where: { id, institutionId, revokedAt: null }, data: { revokedAt: now } });
   return count === 1;
 }
+
+/** Roster students an audience selects who are not among `recipients` (never joined, or joined after the launch). */
+export async function rosterOutside(
+  db: Db,
+  institutionId: number,
+  f: { unitIds?: number[]; courses?: number[]; forms?: string[]; groups?: string[] },
+  recipients: ReadonlySet<number>,
+): Promise<{ unitCode: string; course: number }[]> {
+  const rows = await db.rosterEntry.findMany({
+    where: {
+      institutionId,
+      ...(f.unitIds ? { unitId: { in: f.unitIds } } : {}),
+      ...(f.courses?.length ? { course: { in: f.courses } } : {}),
+      ...(f.forms?.length ? { form: { in: f.forms } } : {}),
+      ...(f.groups?.length ? { groupName: { in: f.groups } } : {}),
+    },
+    select: { userId: true, course: true, unit: { select: { code: true } } },
+  });
+  return rows
+    .filter((r) => r.userId === null || !recipients.has(r.userId))
+    .map((r) => ({ unitCode: r.unit.code, course: r.course }));
+}

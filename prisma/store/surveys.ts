@@ -296,3 +296,9 @@ export async function deleteDraft(db: Db, institutionId: number, id: number): Pr
   const r = await retryBusy(() => db.survey.deleteMany({ where: { id, institutionId, status: "draft" } }));
   return r.count === 1;
 }
+
+/** The accounts a survey was sent to. */
+export async function recipientUserIds(db: Db, surveyId: number): Promise<Set<number>> {
+  const rows = await db.surveyRecipient.findMany({ where: { surveyId }, select: { userId: true } });
+  return new Set(rows.map((r) => r.userId));
+}

@@ -15,12 +15,13 @@ import {
   surveyResults,
 } from "../../../core/index.ts";
 import { recipientReach, responsesOf } from "../../../prisma/store/survey-responses.ts";
-import type { StoredSurvey } from "../../../prisma/store/surveys.ts";
+import { recipientUserIds, type StoredSurvey } from "../../../prisma/store/surveys.ts";
 import { listUnitsWithAliases } from "../../../prisma/store/units.ts";
 import type { Sender } from "../delivery/audience.ts";
 import type { AppDeps } from "../deps.ts";
-import { surveyFor } from "./access.ts";
+import { surveyAudience, surveyFor } from "./access.ts";
 import { launchKey } from "./launch-survey.ts";
+import { notJoined } from "./not-joined.ts";
 
 export interface SurveyResultsView extends SurveyResults {
   survey: StoredSurvey;
@@ -42,8 +43,14 @@ export async function surveyResultsFor(deps: AppDeps, sender: Sender, id: number
     responsesOf(deps.db, survey.id),
     listUnitsWithAliases(deps.db, survey.institutionId),
   ]);
+  // roster students who got no link are in the audience, never reached
+  const ids = await recipientUserIds(deps.db, survey.id);
+  const outside = (await notJoined(deps.db, survey.institutionId, surveyAudience(survey), ids)).map((r) => ({
+    ...r,
+    reachable: false,
+  }));
   const results = surveyResults(
-    recipients.filter(mine),
+    [...recipients, ...outside].filter(mine),
     responses.filter(mine),
     // rows in the institution's unit order (units are shown by their codes, as in every table)
     units.map((u) => u.code),

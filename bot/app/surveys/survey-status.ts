@@ -13,11 +13,12 @@ import {
   surveyPhase,
 } from "../../../core/index.ts";
 import { campaignCounts, findCampaignByKey } from "../../../prisma/store/outbox.ts";
-import { listSurveys, markClosed, recipientCounts, type StoredSurvey } from "../../../prisma/store/surveys.ts";
+import { listSurveys, markClosed, recipientCounts, recipientUserIds, type StoredSurvey } from "../../../prisma/store/surveys.ts";
 import { resolveAudience, type Sender } from "../delivery/audience.ts";
 import type { AppDeps } from "../deps.ts";
 import { surveyAudience, surveyFor } from "./access.ts";
 import { launchKey } from "./launch-survey.ts";
+import { notJoined } from "./not-joined.ts";
 
 export interface SurveyCounts {
   audience: number;
@@ -49,8 +50,9 @@ async function countsOf(
     const r = await resolveAudience(deps.db, sender, audience);
     const people = r.ok ? r.value.recipients : [];
     const reachable = people.filter((p) => !p.unreachableReason).length;
+    const outside = await notJoined(deps.db, survey.institutionId, audience, new Set(people.map((p) => p.userId)));
     return {
-      audience: people.length,
+      audience: people.length + outside.length,
       reachable,
       sent: 0,
       unreachable: people.length - reachable,
@@ -59,10 +61,16 @@ async function countsOf(
       answered: 0,
     };
   }
-  const [c, answers] = await Promise.all([campaignCounts(deps.db, campaign.id), recipientCounts(deps.db, survey.id)]);
+  const [c, answers, ids] = await Promise.all([
+    campaignCounts(deps.db, campaign.id),
+    recipientCounts(deps.db, survey.id),
+    recipientUserIds(deps.db, survey.id),
+  ]);
+  const outside = await notJoined(deps.db, survey.institutionId, audience, ids);
   const unreachable = c.unreachable + c.failed;
   return {
-    audience: c.total,
+    // everyone the audience selects: those sent the link, and roster students who got none
+    audience: c.total + outside.length,
     reachable: c.total - unreachable - c.skipped,
     sent: c.sent,
     unreachable,
