@@ -28,7 +28,9 @@ function inline(b: MessageButton, t: TFunction, own: PersonalParams): InlineKeyb
 }
 
 /** `own`: the recipient's parameters (a personal link), over the message's; `language`: the recipient's. */
-export function renderMessage(message: CampaignMessage, t: TFunction, own: PersonalParams = {}, language = "ky"): Rendered {
+export function renderMessage(message: CampaignMessage, t: TFunction, own: PersonalParams = {}, lng?: string): Rendered {
+  // a fixed t knows its language (i18next getFixedT); the sender also says it outright
+  const language = lng ?? (t as { lng?: string }).lng ?? "ky";
   const params =
     "text" in message ? {} : Object.fromEntries(Object.entries(message.params).map(([k, v]) => [k, param(v, t, language)]));
   const text = "text" in message ? message.text : t(message.key, { ...params, ...own });

@@ -86,7 +86,6 @@ describe("a student joins by his group's link", () => {
     expect(h.api.commands({ type: "chat", chat_id: bakyt.id })?.map((c) => c.command)).toEqual([
       "start",
       "mysurveys",
-      "surveys",
       "settings",
       "lang",
       "help",

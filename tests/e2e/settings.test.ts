@@ -178,8 +178,8 @@ describe("/settings in Russian, for strangers and students", () => {
   it("a student onboarded by invite has /settings in the command menu and in /help, and may use it", async () => {
     const student: LocalUser = { id: 5301, firstName: "Student", languageCode: "en" };
     await h.say(student, `/start ${await h.invite("student", null)}`);
-    expect(h.api.commands(chatScope(student))?.map((c) => c.command)).toEqual(["start", "settings", "lang", "help"]);
-    expect(h.api.commands(chatScope(student))?.[1]?.description).toBe(t.en("bot.commands.settings"));
+    expect(h.api.commands(chatScope(student))?.map((c) => c.command)).toEqual(["start", "mysurveys", "settings", "lang", "help"]);
+    expect(h.api.commands(chatScope(student))?.[2]?.description).toBe(t.en("bot.commands.settings"));
     expect((await h.say(student, "/help")).params.text).toContain("/settings");
     const settings = messageId(await h.say(student, "/settings"));
     expect(messageOf(student, settings).text).toContain("✅ Survey links — ");

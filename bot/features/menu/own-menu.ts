@@ -13,14 +13,12 @@ export interface OwnItem {
 const OWN_ITEMS: Readonly<Record<"student" | "teacher", readonly OwnItem[]>> = {
   student: [
     { command: "mysurveys", menu: "surveys" },
-    { command: "surveys" },
     { command: "settings" },
     { command: "lang", menu: "language" },
     { command: "help", menu: "help" },
   ],
   teacher: [
     { command: "mysurveys", menu: "surveys" },
-    { command: "surveys" },
     { command: "settings" },
     { command: "lang", menu: "language" },
     { command: "help", menu: "help" },
