@@ -201,3 +201,26 @@ describe("sapat import licences and licences report", () => {
     ]);
   });
 });
+
+describe("words as the registrar types them", () => {
+  it("reads Kyrgyz licence states: 'берилген' is issued, 'арыз берилген' applied, 'берилген жок' refused", async () => {
+    const rows = [
+      "programme_code,level,basis,unit,state,applied_on,year",
+      "050709,,ministry,Политех. колледж,берилген,2025-10-01,2025-2026",
+      "050709,,ministry,Политех. колледж,арыз берилген,2025-10-02,2025-2026",
+      "050709,,ministry,Политех. колледж,берилген жок,2025-10-03,2025-2026",
+    ];
+    const r = await run("import", "licences", file("lic-ky.csv", rows.join("\n")));
+    expect(r.code, r.err).toBe(0);
+    const rep = JSON.parse((await run("licences", "report", "--year", "2025-2026", "--json")).out);
+    expect(rep.totals).toEqual([{ year: "2025-2026", applied: 3, granted: 1, notGranted: 1, pending: 1, rate: 33.3 }]);
+  });
+
+  it("keeps a code typed as text with a leading zero as written: '0123' is not padded", async () => {
+    const r = await run("import", "programmes", file("short.csv", "code,name,level,unit\n0123,Курс,бакалавр,ИЭФ\n"));
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain("000123");
+    const list = JSON.parse((await run("programmes", "list", "--json")).out);
+    expect(list.programmes.map((p: { code: string }) => p.code)).toContain("0123");
+  });
+});

@@ -40,4 +40,11 @@ describe("sapat plan from-review", () => {
     expect(items[2].text).toBe("Создать систему отслеживания трудоустройства выпускников");
     expect(items.every((i: { stages: { due: string }[] }) => i.stages[0]?.due === "2027-06-30")).toBe(true);
   });
+
+  it("refuses the same recommendations written again, naming the plan that holds them", async () => {
+    const r = await en("plan", "from-review", SAMPLE, ...CONTROLLER, "--deadline", "30.06.2027", "--yes");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/already stored as plan #\d+/);
+    expect(JSON.parse((await en("plan", "list", "--json")).out)).toHaveLength(1);
+  });
 });

@@ -67,7 +67,12 @@ const WORDS: Record<string, Record<string, string>> = {
     applied: "applied",
     подана: "applied",
     заявка: "applied",
-    берилген: "applied",
+    // "берилген" alone is "issued": the application is "арыз берилген"
+    "арыз берилген": "applied",
+    "өтүнмө берилген": "applied",
+    арыз: "applied",
+    берилген: "granted",
+    берилди: "granted",
     granted: "granted",
     выдана: "granted",
     выдан: "granted",
@@ -77,6 +82,7 @@ const WORDS: Record<string, Record<string, string>> = {
     отказано: "not-granted",
     "не выдана": "not-granted",
     "берилген жок": "not-granted",
+    берилбеди: "not-granted",
   },
 };
 
@@ -150,8 +156,9 @@ function code(
     if (required) issues.push({ line, code: "required", params: { column: "programme_code" } });
     return null;
   }
-  // only a short run of digits can be a number that lost its zeros: "050709" as text is kept
-  if (/^\d{1,5}$/.test(c)) {
+  // only a short run of digits not starting with 0 can be a number that lost its zeros:
+  // "050709" or "0123" as text is kept as written
+  if (/^[1-9]\d{0,4}$/.test(c)) {
     const padded = codeFromNumber(Number(c), lvl);
     if (padded.padded) warnings.push({ line, code: "programmeCodePadded", params: { value: c, code: padded.code } });
     return padded.code;

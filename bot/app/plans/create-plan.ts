@@ -4,7 +4,15 @@
 // audit line in one transaction. Admins and leaders plan for all, deans within their faculty.
 import { academicYearAt, fail, type Outcome, ok, parseAcademicYear, problem } from "../../../core/index.ts";
 import { institutionById, listUnits } from "../../../prisma/store/institutions.ts";
-import { insertPlan, type PlanKind, planUsers, type StoredItem, type StoredPlan } from "../../../prisma/store/plans.ts";
+import {
+  insertPlan,
+  type NewItem,
+  type PlanKind,
+  planItems,
+  planUsers,
+  type StoredItem,
+  type StoredPlan,
+} from "../../../prisma/store/plans.ts";
 import type { AppDeps, Institution } from "../deps.ts";
 import { readImportBytes } from "../imports/read-file.ts";
 import { refusedOn } from "../requests/requester.ts";
@@ -77,6 +85,8 @@ export async function previewPlan(
   }
   const resolved = resolveItems(ctx, rows);
   if (resolved.issues.length) return { ok: false, issues: resolved.issues };
+  const twin = await samePlan(deps, inst.id, resolved.items);
+  if (twin !== null) return whole(problem("planDuplicate", { id: twin }));
   return {
     ok: true,
     preview: {
@@ -91,6 +101,23 @@ export async function previewPlan(
       items: resolved.items,
     },
   };
+}
+
+/** Items as a plan holds them, order aside: the same file sent twice has the same ones. */
+const fingerprint = (items: readonly { number: string; text: string; deadlineText: string }[]) =>
+  items
+    .map((i) => `${i.number}\u0000${i.text}\u0000${i.deadlineText}`)
+    .sort()
+    .join("\u0001");
+
+/** A stored plan with exactly these items (the same resolution imported again), or null. */
+async function samePlan(deps: AppDeps, institutionId: number, items: readonly NewItem[]): Promise<number | null> {
+  const stored = await planItems(deps.db, institutionId, null);
+  const byPlan = new Map<number, StoredItem[]>();
+  for (const i of stored) byPlan.set(i.planId, [...(byPlan.get(i.planId) ?? []), i]);
+  const mine = fingerprint(items);
+  for (const [id, its] of byPlan) if (fingerprint(its) === mine) return id;
+  return null;
 }
 
 export interface CreatedPlan {
