@@ -1,7 +1,7 @@
 // A survey's results as a workbook: the rates by unit and course, every scale question's
 // distribution, and the free-text answers by count. Words come in from bot/present.
 import type { GroupRate, QuestionResult, ResponseRate } from "../../core/index.ts";
-import { percent } from "../../core/index.ts";
+import { rateOf } from "../../core/index.ts";
 import type { SheetRow, SheetSpec } from "./xlsx-writer.ts";
 
 export interface SurveyWorkbookWords {
@@ -42,9 +42,9 @@ function rateRow(label: string, course: string, g: Omit<GroupRate, "unitCode" | 
       course,
       g.responses,
       g.audience,
-      percent(g.responses, g.audience),
+      rateOf(g.responses, g.audience),
       g.reachable,
-      percent(g.responses, g.reachable),
+      rateOf(g.responses, g.reachable),
     ],
     ...(style ? { style } : {}),
   };

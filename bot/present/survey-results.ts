@@ -7,8 +7,8 @@ import {
   closingDay,
   type GroupRate,
   MIN_GROUP,
-  percent,
   type QuestionResult,
+  rateOf,
   type SurveyPhase,
   type SurveyResults,
 } from "../../core/index.ts";
@@ -44,7 +44,7 @@ function rowText(t: TFunction, lng: Language, g: GroupRate, alone: boolean): str
     label: groupLabel(t, g, alone),
     responses: count(g.responses, lng),
     audience: count(g.audience, lng),
-    ofAudience: pct(percent(g.responses, g.audience), lng),
+    ofAudience: pct(rateOf(g.responses, g.audience), lng),
     reachable: count(g.reachable, lng),
   });
 }

@@ -16,8 +16,17 @@ export interface ResponseRate extends RateCounts {
   ofReachable: number | null;
 }
 
+/**
+ * responses / denominator in percent; null when there are more responses than people: then the
+ * export holds answers from outside the audience (codes nobody was sent, a poster passed on),
+ * and a rate over 100% would say nothing true.
+ */
+export function rateOf(responses: number, of: number): number | null {
+  return responses <= of ? percent(responses, of) : null;
+}
+
 export function responseRate(c: RateCounts): ResponseRate {
-  return { ...c, ofAudience: percent(c.responses, c.audience), ofReachable: percent(c.responses, c.reachable) };
+  return { ...c, ofAudience: rateOf(c.responses, c.audience), ofReachable: rateOf(c.responses, c.reachable) };
 }
 
 /** Who has answered as far as the bot knows: pressed the button or found in the responses (each person once). */

@@ -144,3 +144,10 @@ describe("response rates", () => {
     expect(responseRate({ responses: 0, audience: 0, reachable: 0 }).ofAudience).toBeNull();
   });
 });
+
+describe("a rate over more responses than people", () => {
+  it("is not computed: answers from outside the audience make no share of it", () => {
+    expect(responseRate({ responses: 100, audience: 8, reachable: 1 })).toMatchObject({ ofAudience: null, ofReachable: null });
+    expect(responseRate({ responses: 4, audience: 8, reachable: 4 })).toMatchObject({ ofAudience: 50, ofReachable: 100 });
+  });
+});
