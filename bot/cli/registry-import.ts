@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { scheduleAccreditationReminders } from "../app/accreditation/accreditation-reminders.ts";
 import { importRegistryFile, REGISTRY_KINDS, type RegistryImportOutcome } from "../app/accreditation/registry-import.ts";
+import { changeTarget } from "../present/accreditation.ts";
 import { problemText } from "../present/problem.ts";
 import { type CliContext, UserError } from "./context.ts";
 import { EXIT_NEEDS_CONFIRMATION } from "./import.ts";
@@ -26,7 +27,9 @@ function print(ctx: CliContext, o: RegistryImportOutcome): void {
   ctx.io.out(t(o.status === "written" ? "accreditation.import.done" : "accreditation.import.pending", counts));
   if (o.newAgencies.length) ctx.io.out(t("accreditation.import.newAgencies", { agencies: o.newAgencies.join(", ") }));
   for (const c of o.changed)
-    ctx.io.out(`  ${c.target}: ${c.changes.map((f) => `${f.field} “${f.from ?? ""}” → “${f.to ?? ""}”`).join("; ")}`);
+    ctx.io.out(
+      `  ${changeTarget(c.target, ctx)}: ${c.changes.map((f) => `${f.field} “${f.from ?? ""}” → “${f.to ?? ""}”`).join("; ")}`,
+    );
   if (o.status === "pending") ctx.io.err(t("import.confirmHint"));
 }
 

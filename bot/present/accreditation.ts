@@ -4,6 +4,7 @@ import {
   type AccreditationStatus,
   type ExpiryWindow,
   formatDay,
+  PROGRAMME_LEVELS,
   type Programme,
   type ProgrammeLevel,
   programmeName,
@@ -14,6 +15,13 @@ import type { Language } from "./i18n.ts";
 type Words = { t: (key: string, params?: Record<string, unknown>) => string; lng: Language };
 
 export const levelWord = (level: ProgrammeLevel | "institutional", w: Words) => w.t(`accreditation.level.${level}`);
+/** A changed programme as an import names it ("bachelor 580500"), with the level in the reader's words. */
+export function changeTarget(target: string, w: Words): string {
+  const [level, ...rest] = target.split(" ");
+  const known = (PROGRAMME_LEVELS as readonly string[]).includes(level ?? "");
+  return known ? [levelWord(level as ProgrammeLevel, w), ...rest].join(" ") : target;
+}
+
 export const statusWord = (status: AccreditationStatus, w: Words) => w.t(`accreditation.status.${status}`);
 
 /** "12 months", "90 days": a window as people say it. */

@@ -5,14 +5,13 @@
 
 import { Markup } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
-import { PROGRAMME_LEVELS, type ProgrammeLevel } from "../../../core/index.ts";
 import type { PreviewChange } from "../../app/imports/preview.ts";
 import { type ConfirmStep, FIGURE_CHOICES, type UploadStep } from "../../app/imports/upload-file.ts";
 import type { PlanRegistryStep } from "../../app/imports/upload-plan-registry.ts";
 import { itemUnits } from "../../app/plans/plan-people.ts";
 import type { SapatContext } from "../../context.ts";
 import type { ImportIssue } from "../../io/table.ts";
-import { levelWord } from "../../present/accreditation.ts";
+import { changeTarget } from "../../present/accreditation.ts";
 import { num } from "../../present/format.ts";
 import { itemLine } from "../../present/plans.ts";
 import { problemText } from "../../present/problem.ts";
@@ -131,12 +130,6 @@ function planReply(w: Wording, step: Extract<PlanRegistryStep, { status: "plan" 
 }
 
 /** "bachelor 580500" in the reader's words ("бакалавриат 580500"). */
-function targetText(w: Wording, target: string): string {
-  const [level, ...rest] = target.split(" ");
-  const known = (PROGRAMME_LEVELS as readonly string[]).includes(level ?? "");
-  return known ? [levelWord(level as ProgrammeLevel, w), ...rest].join(" ") : target;
-}
-
 /** A registry file as `sapat import programmes|…` shows it: counts, new agencies, changed programmes. */
 function registryReply(w: Wording, step: Extract<PlanRegistryStep, { status: "registry" }>): Reply {
   const o = step.outcome;
@@ -145,7 +138,7 @@ function registryReply(w: Wording, step: Extract<PlanRegistryStep, { status: "re
   if (o.newAgencies.length) lines.push(w.t("accreditation.import.newAgencies", { agencies: o.newAgencies.join(", ") }));
   for (const c of o.changed.slice(0, SHOWN))
     lines.push(
-      `• ${targetText(w, c.target)}: ${c.changes.map((f) => `${f.field} “${f.from ?? ""}” → “${f.to ?? ""}”`).join("; ")}`,
+      `• ${changeTarget(c.target, w)}: ${c.changes.map((f) => `${f.field} “${f.from ?? ""}” → “${f.to ?? ""}”`).join("; ")}`,
     );
   lines.push(...more(w, o.changed.length), ...o.warnings.slice(0, SHOWN).map((x) => `⚠ ${atLine(w, x.line, problemText(x, w))}`));
   if (!o.added.length && !o.changed.length) return { text: [...lines, "", w.t("upload.nothingToWrite")].join("\n") };
