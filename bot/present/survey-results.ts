@@ -8,6 +8,8 @@ import {
   type GroupRate,
   MIN_GROUP,
   type QuestionResult,
+  type ResponseColumns,
+  type ResponsesTally,
   rateOf,
   type SurveyPhase,
   type SurveyResults,
@@ -154,19 +156,9 @@ export function surveyWorkbookWords(t: TFunction, r: ResultsFacts) {
 }
 
 /** What an import found (and wrote, with --yes or Confirm). */
-export interface ImportFacts {
+export interface ImportFacts extends ResponsesTally {
   survey: { id: number };
-  columns: { timestamp: string | null; token: string | null; unit: string | null; other: string[]; questions: string[] };
-  rows: number;
-  matched: number;
-  unknownTokens: number;
-  withoutToken: number;
-  blank: number;
-  added: number;
-  replaced: number;
-  unchanged: number;
-  written: boolean;
-  marked: number;
+  columns: ResponseColumns;
 }
 
 export function importPreviewText(t: TFunction, lng: Language, p: ImportFacts, title: string): string {

@@ -30,6 +30,27 @@ export interface ResponseColumns {
   questions: string[];
 }
 
+/** What an import of responses found, and wrote when confirmed: the CLI, the bot and the use case share it. */
+export interface ResponsesTally {
+  /** rows with any answer */
+  rows: number;
+  /** rows whose token is one of this survey's recipients' */
+  matched: number;
+  /** rows with a token nobody in this survey holds: counted as anonymous responses */
+  unknownTokens: number;
+  /** rows without a token (the poster's link) */
+  withoutToken: number;
+  /** lines left out because they hold no answer at all */
+  blank: number;
+  added: number;
+  replaced: number;
+  unchanged: number;
+  /** set when written */
+  written: boolean;
+  /** recipients newly marked responded (reminders skip them) */
+  marked: number;
+}
+
 const named = (names: readonly string[], header: string) => names.includes(answerKey(header));
 
 /**

@@ -14,7 +14,9 @@ import {
   parseResponseTime,
   problem,
   type ResponseColumns,
+  type ResponsesTally,
   responseColumns,
+  utcOffsetMinutes,
 } from "../../../core/index.ts";
 import {
   type NewResponse,
@@ -31,26 +33,9 @@ import { readImportBytes } from "../imports/read-file.ts";
 import { unitNames } from "../structure/unit-names.ts";
 import { surveyFor } from "./access.ts";
 
-export interface ResponsesPreview {
+export interface ResponsesPreview extends ResponsesTally {
   survey: StoredSurvey;
   columns: ResponseColumns;
-  /** rows with any answer */
-  rows: number;
-  /** rows whose token is one of this survey's recipients' */
-  matched: number;
-  /** rows with a token nobody in this survey holds: counted as anonymous responses */
-  unknownTokens: number;
-  /** rows without a token (the poster's link) */
-  withoutToken: number;
-  /** lines left out because they hold no answer at all */
-  blank: number;
-  added: number;
-  replaced: number;
-  unchanged: number;
-  /** set when written */
-  written: boolean;
-  /** recipients newly marked responded (reminders skip them) */
-  marked: number;
 }
 
 /** Who may import: those who import files (admins, deans, heads), for a survey within their scope. */
@@ -58,15 +43,6 @@ async function importableSurvey(deps: AppDeps, sender: Sender, id: number): Prom
   if (!can(sender.access, "importFiles")) return fail(problem("surveyForbidden"));
   const found = await surveyFor(deps.db, sender, id);
   return found.ok ? ok(found.value.survey) : found;
-}
-
-/** The institution's UTC offset in minutes at an instant ("GMT+06:00" → 360). */
-function offsetMinutes(timeZone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value;
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? "");
-  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
@@ -97,7 +73,7 @@ async function parseRows(deps: AppDeps, survey: StoredSurvey, table: Table, time
     columns.token ? records.map((r) => (r.values[columns.token as string] ?? "").trim()) : [],
   );
   const names = columns.unit ? await unitNames(deps.db, survey.institutionId) : [];
-  const offset = offsetMinutes(timeZone, deps.now());
+  const offset = utcOffsetMinutes(deps.now(), timeZone);
   const byKey = new Map<string, NewResponse>();
   const seen = new Map<string, number>();
   const p = { tokensGiven: [] as string[], matched: 0, unknownTokens: 0, withoutToken: 0, blank: 0 };
