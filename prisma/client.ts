@@ -1,10 +1,14 @@
-// The one way the app gets a PrismaClient: the generated client over better-sqlite3
+// The one way the app gets a PrismaClient, chosen by the URL: the generated client over
+// better-sqlite3 for `file:` URLs, or over node-postgres for `postgres://` ones, each
 // through Prisma's driver adapter (no native query engine needed).
 import { existsSync } from "node:fs";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { DatabaseProblem, resolveDatabaseUrl } from "./database-url.ts";
 import { PrismaClient } from "./generated/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "./generated-postgresql/client.ts";
 import { migrate } from "./migrate.ts";
+import { describeDatabase, isPostgres } from "./provider.ts";
 import { registerConnection, type SqliteConnection } from "./store/connections.ts";
 
 export { DatabaseProblem, DEFAULT_DATABASE_URL, REPO_ROOT, resolveDatabaseUrl } from "./database-url.ts";
@@ -22,6 +26,8 @@ export const BUSY_TIMEOUT_MS = 5_000;
 export interface DatabaseOptions {
   /** SQLite's busy timeout for this client's connection, ms; default BUSY_TIMEOUT_MS */
   busyTimeoutMs?: number;
+  /** PostgreSQL: connections in this process's pool; default the URL's `connection_limit`, else 10 */
+  poolSize?: number;
 }
 
 export interface OpenOptions extends DatabaseOptions {
@@ -57,6 +63,7 @@ class WalSqlite extends PrismaBetterSqlite3 {
  * the repo root, as in migrate()). Does not migrate: see openDatabase.
  */
 export function createPrisma(databaseUrl: string, options: DatabaseOptions = {}): PrismaClient {
+  if (isPostgres(databaseUrl)) return createPostgresPrisma(databaseUrl, options);
   const file = resolveDatabaseUrl(databaseUrl);
   // better-sqlite3's `timeout` is SQLite's busy timeout for this connection.
   const adapter = new WalSqlite({ url: file, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
@@ -66,13 +73,42 @@ export function createPrisma(databaseUrl: string, options: DatabaseOptions = {})
 }
 
 /**
+ * The PostgreSQL client. Its models are the SQLite schema's (a test keeps the two schemas
+ * identical in models), so it is typed as the one PrismaClient the store is written against.
+ * `connection_limit` and `schema` are Prisma's URL parameters, not libpq's: taken out here.
+ */
+function createPostgresPrisma(databaseUrl: string, options: DatabaseOptions): PrismaClient {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl.trim());
+  } catch {
+    throw new DatabaseProblem("databaseUrl", { url: describeDatabase(databaseUrl) });
+  }
+  const limit = Number(url.searchParams.get("connection_limit") ?? "");
+  const schema = url.searchParams.get("schema") ?? undefined;
+  url.searchParams.delete("connection_limit");
+  url.searchParams.delete("schema");
+  const max = options.poolSize ?? (Number.isInteger(limit) && limit > 0 ? limit : 10);
+  const adapter = new PrismaPg(
+    { connectionString: url.toString(), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    schema ? { schema } : undefined,
+  );
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+}
+
+/** How long opening a PostgreSQL connection may take before the call fails, ms. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
  * Applies pending migrations, then returns a client: what the app does on start. Every way
  * this can fail is a DatabaseProblem (a malformed URL, a missing file when refused, a file
  * that cannot be opened, created or migrated), so a trigger can say it in one line.
  */
 export async function openDatabase(databaseUrl: string, options: OpenOptions = {}): Promise<PrismaClient> {
-  const file = resolveDatabaseUrl(databaseUrl);
-  if (file !== ":memory:" && !existsSync(file)) {
+  const postgres = isPostgres(databaseUrl);
+  const file = postgres ? describeDatabase(databaseUrl) : resolveDatabaseUrl(databaseUrl);
+  // a server database is made by its administrator: only a SQLite file is created here
+  if (!postgres && file !== ":memory:" && !existsSync(file)) {
     if (options.ifMissing === "refuse") throw new DatabaseProblem("databaseMissing", { file });
     options.onCreate?.(file);
   }

@@ -10,27 +10,30 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from "./database-url.ts";
 import { migrate } from "./migrate.ts";
+import { withTemporaryDatabase } from "./postgres-admin.ts";
+import { describeDatabase, isPostgres } from "./provider.ts";
 import { assertHealthy, readMigrationsList, withSchemaEngine } from "./schema-engine.ts";
 
 const USAGE = `usage: npx tsx prisma/migrate-cli.ts <command>
-  create <name>                        write prisma/migrations/<timestamp>_<name>/ from schema.prisma and apply it
+  create <name>                        write prisma/db/<provider>/migrations/<timestamp>_<name>/ from its schema.prisma and apply it
   deploy                               apply pending migrations
   status                               show the migration state (exit 1 unless up to date)
   drift                                exit 1 when schema.prisma and prisma/migrations differ
   resolve --rolled-back|--applied <name>   mark a failed migration
-database: DATABASE_URL (default ${DEFAULT_DATABASE_URL})`;
+database: DATABASE_URL (default ${DEFAULT_DATABASE_URL}); a postgres:// URL works on prisma/db/postgresql/`;
 
 /** Runs one command; returns the process exit code. */
 export async function main(argv: string[], databaseUrl: string): Promise<number> {
   const [command, ...args] = argv;
-  const file = resolveDatabaseUrl(databaseUrl);
-  const dbUrl = file === ":memory:" ? file : `file:${file}`;
+  const postgres = isPostgres(databaseUrl);
+  const file = postgres ? describeDatabase(databaseUrl) : resolveDatabaseUrl(databaseUrl);
+  const dbUrl = postgres ? databaseUrl : file === ":memory:" ? file : `file:${file}`;
 
   switch (command) {
     case "create": {
       const name = args[0];
       if (!name || args.length > 1) return usage();
-      if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+      if (!postgres && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
       const created = await withSchemaEngine(dbUrl, (engine) => engine.createMigration(name));
       if (!created) {
         console.log("schema.prisma matches prisma/migrations: no migration created.");
@@ -52,7 +55,7 @@ export async function main(argv: string[], databaseUrl: string): Promise<number>
 
     case "status": {
       if (args.length > 0) return usage();
-      if (file !== ":memory:" && !existsSync(file)) {
+      if (!postgres && file !== ":memory:" && !existsSync(file)) {
         // Don't create the file just to look at it.
         const { migrationDirectories } = await readMigrationsList();
         console.log(`${file} does not exist; ${migrationDirectories.length} migration(s) to apply.`);
@@ -79,8 +82,10 @@ export async function main(argv: string[], databaseUrl: string): Promise<number>
 
     case "drift": {
       if (args.length > 0) return usage();
-      // Needs no real database: migrations are replayed on an in-memory shadow database.
-      const drift = await withSchemaEngine(":memory:", (engine) => engine.diffSchemaToMigrations());
+      // Needs no real database: SQLite replays the migrations in memory, PostgreSQL on an
+      // empty temporary database on the same server (the engine replays onto the one it opens).
+      const diff = (url: string) => withSchemaEngine(url, (engine) => engine.diffSchemaToMigrations());
+      const drift = postgres ? await withTemporaryDatabase(databaseUrl, diff) : await diff(":memory:");
       if (!drift.drifted) {
         console.log("schema.prisma and prisma/migrations agree.");
         return 0;

@@ -2,8 +2,8 @@
 //
 // Why: Prisma's CLI `migrate *` commands need a native schema-engine binary that it
 // downloads on first use, which these machines cannot do. The same engine ships as
-// WebAssembly (@prisma/schema-engine-wasm) and, driven through the better-sqlite3 driver
-// adapter, does what `migrate dev|deploy|status|diff` do, writing `_prisma_migrations`
+// WebAssembly (@prisma/schema-engine-wasm) and, driven through a driver adapter
+// (better-sqlite3 for SQLite, node-postgres for PostgreSQL), does what `migrate dev|deploy|status|diff` do, writing `_prisma_migrations`
 // exactly as the CLI does. Its API is internal and changes without notice, so the
 // versions are pinned exactly in package.json and nothing outside this file imports it.
 
@@ -12,6 +12,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -20,10 +21,9 @@ import {
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import type { DiagnoseMigrationHistoryOutput, MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
-import { REPO_ROOT, resolveDatabaseUrl } from "./database-url.ts";
-
-export const SCHEMA_PATH = path.join(REPO_ROOT, "prisma", "schema.prisma");
-export const MIGRATIONS_DIR = path.join(REPO_ROOT, "prisma", "migrations");
+import pg from "pg";
+import { resolveDatabaseUrl } from "./database-url.ts";
+import { migrationsDirOf, providerOf, schemaPathOf } from "./provider.ts";
 
 const LOCKFILE = "migration_lock.toml";
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
@@ -130,16 +130,14 @@ function wrapAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 /** A factory the engine can use; remembers its connections so we can close them. */
-class SqliteFactory implements SqlMigrationAwareDriverAdapterFactory {
-  readonly provider = "sqlite" as const;
+class TrackingFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider: SqlMigrationAwareDriverAdapterFactory["provider"];
   readonly adapterName: string;
-  private readonly inner: PrismaBetterSqlite3;
   private readonly open: SqlDriverAdapter[] = [];
 
-  constructor(file: string) {
-    // The shadow database (used to replay migrations for diffs) stays in memory.
-    this.inner = new PrismaBetterSqlite3({ url: file }, { shadowDatabaseUrl: ":memory:" });
-    this.adapterName = this.inner.adapterName;
+  constructor(private readonly inner: SqlMigrationAwareDriverAdapterFactory) {
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
   }
 
   async connect(): Promise<SqlDriverAdapter> {
@@ -161,6 +159,24 @@ class SqliteFactory implements SqlMigrationAwareDriverAdapterFactory {
       await adapter.dispose().catch(() => undefined);
     }
   }
+}
+
+/**
+ * The engine reads PostgreSQL's catalog, whose flag columns have the one-byte type "char"
+ * (OID 18), which the pg adapter does not map ("Column type 'char' could not be
+ * deserialized"). Its values are text, so results report it as text (OID 25). Our own tables
+ * have no such column, so doing this process-wide changes nothing else; done once.
+ */
+let catalogCharAsText = false;
+function readCatalogCharAsText(): void {
+  if (catalogCharAsText) return;
+  catalogCharAsText = true;
+  const result = pg.Result.prototype as unknown as { addFields(fields: { dataTypeID: number }[]): void };
+  const addFields = result.addFields;
+  result.addFields = function (this: unknown, fields) {
+    for (const field of fields) if (field.dataTypeID === 18) field.dataTypeID = 25;
+    addFields.call(this, fields);
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -214,7 +230,7 @@ export class MigrationHistoryError extends Error {
 // Migrations directory
 
 /** Reads prisma/migrations the way the Prisma CLI does (same sort, same lockfile). */
-export async function readMigrationsList(migrationsDir = MIGRATIONS_DIR): Promise<MigrationList> {
+export async function readMigrationsList(migrationsDir = migrationsDirOf("sqlite")): Promise<MigrationList> {
   const lockContent = await readFile(path.join(migrationsDir, LOCKFILE), "utf8").catch(() => null);
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name);
@@ -298,8 +314,8 @@ export interface SchemaEngineOptions {
 }
 
 /**
- * Opens the engine on a SQLite database (`file:` URL, relative to the repo root, or
- * ":memory:"), runs fn, then frees the engine and closes its connections.
+ * Opens the engine on a database (a SQLite `file:` URL, relative to the repo root, or
+ * ":memory:"; or a `postgres://` URL), runs fn, then frees the engine and closes its connections.
  * The database file is created if missing; its directory must exist.
  */
 export async function withSchemaEngine<T>(
@@ -307,13 +323,21 @@ export async function withSchemaEngine<T>(
   fn: (engine: SchemaEngineSession) => Promise<T>,
   options: SchemaEngineOptions = {},
 ): Promise<T> {
-  const schemaPath = options.schemaPath ?? SCHEMA_PATH;
-  const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
+  const provider = providerOf(databaseUrl);
+  const schemaPath = options.schemaPath ?? schemaPathOf(provider);
+  const migrationsDir = options.migrationsDir ?? migrationsDirOf(provider);
   const schemaText = await readFile(schemaPath, "utf8");
   const schemaFiles = { files: [{ path: schemaPath, content: schemaText }] };
 
   const Engine = await loadEngineClass();
-  const factory = new SqliteFactory(resolveDatabaseUrl(databaseUrl));
+  // SQLite's shadow database (to replay migrations for diffs) stays in memory; PostgreSQL's
+  // adapter creates and drops a temporary database on the same server.
+  if (provider === "postgresql") readCatalogCharAsText();
+  const factory = new TrackingFactory(
+    provider === "postgresql"
+      ? new PrismaPg({ connectionString: databaseUrl })
+      : new PrismaBetterSqlite3({ url: resolveDatabaseUrl(databaseUrl) }, { shadowDatabaseUrl: ":memory:" }),
+  );
   const log = options.log ?? (() => undefined);
   let engine: SchemaEngine;
   try {

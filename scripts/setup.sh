@@ -26,6 +26,6 @@ if [[ -f /usr/include/node/node.h ]]; then export npm_config_nodedir=/usr; fi
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: npm ci (native modules build from source: about two minutes the first time)"
   npm ci --no-audit --no-fund
-elif [[ ! -f prisma/generated/client.ts || prisma/schema.prisma -nt prisma/generated/client.ts ]]; then
+elif [[ ! -f prisma/generated/client.ts || ! -f prisma/generated-postgresql/client.ts || prisma/db/sqlite/schema.prisma -nt prisma/generated/client.ts || prisma/db/postgresql/schema.prisma -nt prisma/generated-postgresql/client.ts ]]; then
   npm run --silent generate
 fi

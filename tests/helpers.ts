@@ -5,6 +5,9 @@ import path from "node:path";
 import { runCli } from "../bot/cli/main.ts";
 import { createPrisma } from "../prisma/client.ts";
 import type { PrismaClient } from "../prisma/store/db.ts";
+import { testDatabaseUrl } from "./support/database.ts";
+
+export { onPostgres, testDatabaseUrl } from "./support/database.ts";
 
 export const DATA = path.resolve(import.meta.dirname, "../data/kstu");
 
@@ -13,9 +16,10 @@ export function tempDir(prefix = "sapat-test-"): { dir: string; cleanup: () => v
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A fresh database (SQLite file, or a PostgreSQL database when the run is on PostgreSQL). */
 export function tempDatabaseUrl(): { url: string; dir: string; cleanup: () => void } {
   const t = tempDir();
-  return { url: `file:${path.join(t.dir, "test.db")}`, ...t };
+  return { url: testDatabaseUrl(t.dir), ...t };
 }
 
 export async function cli(url: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {

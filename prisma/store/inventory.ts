@@ -3,6 +3,8 @@
 // database, another program's, or no database at all, and opening it through the app's
 // client would migrate it and switch it to WAL.
 import Database from "better-sqlite3";
+import { Prisma } from "../generated/client.ts";
+import type { Db, PrismaClient } from "./db.ts";
 
 /** Who the demo's writes are by (bot/app/demo/build-demo.ts): its registry's audit lines are the demo's own. */
 export const DEMO_ACTOR = "sapat demo";
@@ -61,4 +63,36 @@ export function inspectDatabaseFile(file: string): DatabaseInventory | null {
   } finally {
     db.close();
   }
+}
+
+/**
+ * The same inventory of a server database, read through the app's client (a PostgreSQL
+ * database is always migrated first, so it has every table).
+ */
+export async function inspectDatabase(db: Db): Promise<DatabaseInventory> {
+  const [users, invites, institutions, imports, entries, requests] = await Promise.all([
+    db.user.findMany({
+      select: { telegramId: true, role: true, firstName: true, scopeUnit: { select: { code: true } } },
+      orderBy: { id: "asc" },
+    }),
+    db.invite.count(),
+    db.institution.findMany({ select: { code: true }, orderBy: { id: "asc" } }),
+    db.importBatch.findMany({ select: { kind: true, fileName: true, enteredBy: true }, orderBy: { id: "asc" } }),
+    db.auditEntry.count({ where: { outcome: "written", actor: { not: DEMO_ACTOR } } }),
+    db.dataRequest.count(),
+  ]);
+  return {
+    foreignTables: null,
+    users: users.map((u) => ({ telegramId: u.telegramId, role: u.role, unit: u.scopeUnit?.code ?? null, name: u.firstName })),
+    invites,
+    institutions: institutions.map((i) => i.code),
+    imports,
+    entries: entries + requests,
+  };
+}
+
+/** Empties every table of a PostgreSQL database (the demo's rebuild), ids restarting at 1. */
+export async function emptyPostgresTables(db: PrismaClient): Promise<void> {
+  const tables = Object.values(Prisma.ModelName).map((name) => `"${name}"`);
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`);
 }

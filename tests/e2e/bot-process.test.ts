@@ -10,10 +10,11 @@ import { LocalBotApi } from "../../bot/local-api/index.ts";
 import { translator } from "../../bot/present/i18n.ts";
 import { upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tmp = tempDir("sapat-process-");
-const url = `file:${path.join(tmp.dir, "demo.db")}`;
+const url = testDatabaseUrl(tmp.dir, "demo");
 const en = await translator("en");
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { type ConsoleOptions, consoleTelegramId, runConsole } from "../../bot/co
 import { translator } from "../../bot/present/i18n.ts";
 import { openDatabase } from "../../prisma/client.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -20,7 +21,7 @@ let url: string;
 
 beforeAll(async () => {
   tmp = tempDir("sapat-console-");
-  url = `file:${path.join(tmp.dir, "demo.db")}`;
+  url = testDatabaseUrl(tmp.dir, "demo");
   const { db } = await buildDemo(url);
   await db.$disconnect();
 });

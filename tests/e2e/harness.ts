@@ -22,6 +22,7 @@ import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { createInvite, upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 /** An inline button: its label on the newest bot message that has it, or exact data on a given message. */
 export type ButtonRef = string | RegExp | { messageId: number; data: string };
@@ -74,7 +75,7 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const tmp = tempDir("sapat-e2e-");
-  const databaseUrl = `file:${path.join(tmp.dir, "demo.db")}`;
+  const databaseUrl = testDatabaseUrl(tmp.dir, "demo");
   const { db, institution } = await buildDemo(
     databaseUrl,
     options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },

@@ -7,9 +7,10 @@ import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import { LocalBotApi } from "../../bot/local-api/index.ts";
 import { getSetting, upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir, withPrisma } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const tmp = tempDir("sapat-start-");
-const url = `file:${path.join(tmp.dir, "demo.db")}`;
+const url = testDatabaseUrl(tmp.dir, "demo");
 const api = new LocalBotApi({ botUsername: "sapat_start_bot", waitTimeoutMs: 20_000 });
 let child: ChildProcess;
 let stderr = "";

@@ -12,6 +12,7 @@ import { runBot } from "../../bot/run.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { upsertLocalUser } from "../../prisma/store/users.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const SECRET = "test-secret-0123456789";
 let api: LocalBotApi;
@@ -30,7 +31,7 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const demo = await buildDemo(`file:${path.join(tmp.dir, "demo.db")}`);
+  const demo = await buildDemo(testDatabaseUrl(tmp.dir, "demo"));
   db = demo.db;
   await upsertLocalUser(db, {
     institutionId: demo.institution.id,

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { cli, tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const tmp = tempDir("sapat-announce-");
-const url = `file:${path.join(tmp.dir, "a.db")}`;
+const url = testDatabaseUrl(tmp.dir, "a");
 let db: PrismaClient;
 
 beforeAll(async () => {

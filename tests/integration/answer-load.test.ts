@@ -12,6 +12,7 @@ import { saveSessionImport } from "../../prisma/store/session-results.ts";
 import { accessOf, upsertLocalUser } from "../../prisma/store/users.ts";
 import { asImportRows, syntheticResults } from "../../scripts/bench/synthetic.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const tmp = tempDir();
 let db: PrismaClient;
@@ -38,7 +39,7 @@ async function addHistory(fromYear: number, years: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  const built = await buildDemo(`file:${path.join(tmp.dir, "demo.db")}`);
+  const built = await buildDemo(testDatabaseUrl(tmp.dir, "demo"));
   institution = built.institution;
   // count what every findMany of a figures table returns, whoever calls it
   db = built.db.$extends({

@@ -13,6 +13,7 @@ import type { PrismaClient } from "../../prisma/store/db.ts";
 import { claimDueJobs } from "../../prisma/store/jobs.ts";
 import { campaignCounts } from "../../prisma/store/outbox.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const bishkek = (local: string) => parseLocalDateTime(local, "Asia/Bishkek") as Date;
 
@@ -26,7 +27,7 @@ const admin = () => ({
 });
 
 beforeAll(async () => {
-  url = `file:${path.join(tmp.dir, "c.db")}`;
+  url = testDatabaseUrl(tmp.dir, "c");
   ({ db, institution } = await buildDemo(url));
   const units = await db.unit.findMany({ where: { institutionId: institution.id }, orderBy: { id: "asc" } });
   const [first, second] = units;

@@ -1,4 +1,5 @@
-// The migration runner against real SQLite files: what the app does on every start.
+// The migration runner against real databases (SQLite files, or PostgreSQL databases when
+// the run is on PostgreSQL): what the app does on every start.
 
 import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,8 +8,14 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrisma, openDatabase } from "../../prisma/client.ts";
 import { migrate } from "../../prisma/migrate.ts";
-import { MIGRATIONS_DIR, SCHEMA_PATH, withSchemaEngine } from "../../prisma/schema-engine.ts";
+import { withTemporaryDatabase } from "../../prisma/postgres-admin.ts";
+import { migrationsDirOf, PROVIDERS, schemaPathOf } from "../../prisma/provider.ts";
+import { withSchemaEngine } from "../../prisma/schema-engine.ts";
+import { emptyDatabaseUrl, onPostgres, POSTGRES_SERVER } from "../support/database.ts";
 
+const provider = onPostgres ? "postgresql" : "sqlite";
+const MIGRATIONS_DIR = migrationsDirOf(provider);
+const SCHEMA_PATH = schemaPathOf(provider);
 const tmp = mkdtempSync(path.join(tmpdir(), "sapat-migrations-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -25,8 +32,8 @@ function copyMigrations(name: string): string {
 }
 
 describe("migrate()", () => {
-  // A directory that does not exist yet: migrate must create it and the file.
-  const dbUrl = `file:${path.join(tmp, "fresh", "nested", "sapat.db")}`;
+  // SQLite: a directory that does not exist yet, so migrate must create it and the file.
+  const dbUrl = onPostgres ? emptyDatabaseUrl(tmp) : `file:${path.join(tmp, "fresh", "nested", "sapat.db")}`;
 
   it("applies the committed migrations to a fresh database", async () => {
     expect(committed.length).toBeGreaterThan(0);
@@ -37,7 +44,9 @@ describe("migrate()", () => {
     const prisma = createPrisma(dbUrl);
     try {
       const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+        onPostgres
+          ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+          : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
       );
       expect(tables.map((t) => t.name)).toEqual(
         expect.arrayContaining([
@@ -99,7 +108,7 @@ describe("migrate()", () => {
 
   it("throws when an applied migration was edited afterwards", async () => {
     const migrationsDir = copyMigrations("edited");
-    const url = `file:${path.join(tmp, "edited.db")}`;
+    const url = emptyDatabaseUrl(tmp, "edited");
     expect((await migrate(url, { migrationsDir })).applied).toEqual(committed);
 
     const first = committed[0] as string;
@@ -109,19 +118,37 @@ describe("migrate()", () => {
 
   it("throws on a failing migration, and keeps throwing until it is resolved", async () => {
     const migrationsDir = copyMigrations("failing");
-    const url = `file:${path.join(tmp, "failing.db")}`;
+    const url = emptyDatabaseUrl(tmp, "failing");
     const bad = "99990101000000_bad";
     cpSync(path.join(migrationsDir, committed[0] as string), path.join(migrationsDir, bad), { recursive: true });
     writeFileSync(path.join(migrationsDir, bad, "migration.sql"), 'ALTER TABLE "NoSuchTable" ADD COLUMN "x" TEXT;\n');
 
-    await expect(migrate(url, { migrationsDir })).rejects.toThrow(new RegExp(`Migration ${bad} failed.*NoSuchTable`));
+    await expect(migrate(url, { migrationsDir })).rejects.toThrow(new RegExp(`Migration ${bad} failed[\\s\\S]*NoSuchTable`));
     await expect(migrate(url, { migrationsDir })).rejects.toThrow(new RegExp(`failed part-way: ${bad}`));
   });
 });
 
+/** The engine replays migrations onto the database it opens: SQLite in memory, PostgreSQL a temporary one. */
+function diff<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  return POSTGRES_SERVER ? withTemporaryDatabase(POSTGRES_SERVER, fn) : fn(":memory:");
+}
+
+/** A schema's models, attributes and comments: everything but its generator and datasource. */
+function models(schema: string): string {
+  return schema.replace(/^(generator|datasource) \w+ \{[^}]*\}\n/gm, "");
+}
+
 describe("schema.prisma and prisma/migrations", () => {
+  it("the SQLite and PostgreSQL schemas are the same models (edit both: prisma/db/<provider>/schema.prisma)", () => {
+    const [sqlite, postgresql] = PROVIDERS.map((p) => readFileSync(schemaPathOf(p), "utf8"));
+    expect(models(postgresql as string)).toBe(models(sqlite as string));
+    expect(models(sqlite as string)).toMatch(/^model Institution \{/m);
+    expect(sqlite).toMatch(/provider = "sqlite"/);
+    expect(postgresql).toMatch(/provider = "postgresql"/);
+  });
+
   it("do not drift (add a migration with `npx tsx prisma/migrate-cli.ts create <name>`)", async () => {
-    const drift = await withSchemaEngine(":memory:", (engine) => engine.diffSchemaToMigrations());
+    const drift = await diff((url) => withSchemaEngine(url, (engine) => engine.diffSchemaToMigrations()));
     expect(drift.sql).toBe("");
     expect(drift.drifted).toBe(false);
   });
@@ -130,7 +157,7 @@ describe("schema.prisma and prisma/migrations", () => {
     const schemaPath = path.join(tmp, "schema.prisma");
     const schema = readFileSync(SCHEMA_PATH, "utf8").replace(/model Institution \{/, "model Institution {\n  driftProbe String?");
     writeFileSync(schemaPath, schema);
-    const drift = await withSchemaEngine(":memory:", (engine) => engine.diffSchemaToMigrations(), { schemaPath });
+    const drift = await diff((url) => withSchemaEngine(url, (engine) => engine.diffSchemaToMigrations(), { schemaPath }));
     expect(drift.drifted).toBe(true);
     expect(drift.sql).toMatch(/driftProbe/);
   });

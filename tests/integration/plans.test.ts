@@ -16,12 +16,13 @@ import type { Institution } from "../../prisma/generated/client.ts";
 import { listAudit } from "../../prisma/store/audit.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { cli, tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 import { ADMIN, bishkek, DEAN_EF, DEAN_TF, facultyWithDepartments, head } from "../support/requests.ts";
 
 let db: PrismaClient;
 let institution: Institution;
 const tmp = tempDir("sapat-plans-");
-const url = `file:${path.join(tmp.dir, "p.db")}`;
+const url = testDatabaseUrl(tmp.dir, "p");
 const clock = { now: bishkek("2026-05-20 12:00") };
 const deps = () => ({ db, now: () => clock.now });
 const LEADER = "7300000009";

@@ -15,6 +15,7 @@ import type { Institution } from "../../prisma/generated/client.ts";
 import { listAudit } from "../../prisma/store/audit.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 import {
   ADMIN,
   bishkek,
@@ -46,7 +47,7 @@ async function recipientsOf(key: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ({ db, institution } = await buildDemo(`file:${path.join(tmp.dir, "r.db")}`));
+  ({ db, institution } = await buildDemo(testDatabaseUrl(tmp.dir, "r")));
   f = await facultyWithDepartments(db, institution, 5);
 });
 afterAll(async () => {

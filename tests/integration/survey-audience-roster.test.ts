@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { cli, tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const tmp = tempDir("sapat-survey-roster-");
-const url = `file:${path.join(tmp.dir, "s.db")}`;
+const url = testDatabaseUrl(tmp.dir, "s");
 const ROSTER = path.resolve(import.meta.dirname, "../../data/students/roster-sample.csv");
 const FORM = "https://docs.google.com/forms/d/e/1FAIpQLSf_demo/viewform";
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { cli, tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const tmp = tempDir("sapat-survey-cli-");
-const url = `file:${path.join(tmp.dir, "s.db")}`;
+const url = testDatabaseUrl(tmp.dir, "s");
 let db: PrismaClient;
 const FORM = "https://docs.google.com/forms/d/e/1FAIpQLSf_demo/viewform";
 // dates the real clock has not reached (the CLI runs on it)

@@ -14,6 +14,7 @@ import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { markResponded } from "../../prisma/store/surveys.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const bishkek = (local: string) => parseLocalDateTime(local, "Asia/Bishkek") as Date;
 let db: PrismaClient;
@@ -25,7 +26,7 @@ const admin = () => ({ access: INSTITUTION_ACCESS, institutionId: institution.id
 const STUDENTS = 8;
 
 beforeAll(async () => {
-  ({ db, institution } = await buildDemo(`file:${path.join(tmp.dir, "r.db")}`));
+  ({ db, institution } = await buildDemo(testDatabaseUrl(tmp.dir, "r")));
   await db.user.createMany({
     data: Array.from({ length: STUDENTS }, (_, i) => ({
       institutionId: institution.id,

@@ -12,10 +12,11 @@ import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { insertSurvey } from "../../prisma/store/surveys.ts";
 import { cli, tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 import { SAMPLE_AUDIENCE, SAMPLE_EXPORT, sampleSurvey } from "../support/survey-responses.ts";
 
 const tmp = tempDir("sapat-survey-results-");
-const url = `file:${path.join(tmp.dir, "s.db")}`;
+const url = testDatabaseUrl(tmp.dir, "s");
 let db: PrismaClient;
 let institution: Institution;
 let id: number;

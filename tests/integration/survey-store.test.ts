@@ -23,6 +23,7 @@ import {
   unansweredRecipients,
 } from "../../prisma/store/surveys.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 let db: PrismaClient;
 let institution: Institution;
@@ -30,7 +31,7 @@ const tmp = tempDir("sapat-survey-store-");
 const at = new Date("2026-09-01T04:00:00Z");
 
 beforeAll(async () => {
-  ({ db, institution } = await buildDemo(`file:${path.join(tmp.dir, "s.db")}`));
+  ({ db, institution } = await buildDemo(testDatabaseUrl(tmp.dir, "s")));
   await db.user.createMany({
     data: [1, 2, 3].map((i) => ({ institutionId: institution.id, telegramId: `50${i}`, role: "student", course: i })),
   });

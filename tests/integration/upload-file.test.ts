@@ -9,6 +9,7 @@ import { chooseFigures, confirmUpload, receiveUpload, type UploadStep } from "..
 import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const tmp = tempDir();
 let db: PrismaClient;
@@ -18,7 +19,7 @@ const deps = (): AppDeps => ({ db, now: () => clock.now });
 const admin = (): Actor => ({ access: { role: "admin", scope: { kind: "institution" } }, institution });
 
 beforeAll(async () => {
-  ({ db, institution } = await buildDemo(`file:${path.join(tmp.dir, "demo.db")}`));
+  ({ db, institution } = await buildDemo(testDatabaseUrl(tmp.dir, "demo")));
 });
 afterAll(async () => {
   await db.$disconnect();

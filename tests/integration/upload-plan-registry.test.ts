@@ -9,6 +9,7 @@ import { cancelUploadFile, confirmUpload, receiveUpload } from "../../bot/app/im
 import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "../support/database.ts";
 
 const tmp = tempDir();
 let db: PrismaClient;
@@ -19,7 +20,7 @@ const leader = (): Actor => ({ access: { role: "leader", scope: { kind: "institu
 const dean = (): Actor => ({ access: { role: "dean", scope: { kind: "unit", unit: "МТФ", units: ["МТФ"] } }, institution });
 
 beforeAll(async () => {
-  ({ db, institution } = await buildDemo(`file:${path.join(tmp.dir, "demo.db")}`, { plans: true }));
+  ({ db, institution } = await buildDemo(testDatabaseUrl(tmp.dir, "demo"), { plans: true }));
 });
 afterAll(async () => {
   await db.$disconnect();

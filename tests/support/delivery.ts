@@ -10,6 +10,7 @@ import type { Institution } from "../../prisma/generated/client.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { campaignCounts } from "../../prisma/store/outbox.ts";
 import { tempDir } from "../helpers.ts";
+import { testDatabaseUrl } from "./database.ts";
 
 /** Far above 2^32: chat ids are 64-bit and must survive as such. */
 export const FIRST_STUDENT_ID = 7_000_000_000;
@@ -34,7 +35,7 @@ export interface FixtureOptions {
 
 export async function deliveryFixture(o: FixtureOptions): Promise<DeliveryFixture> {
   const tmp = tempDir("sapat-delivery-");
-  const databaseUrl = `file:${path.join(tmp.dir, "delivery.db")}`;
+  const databaseUrl = testDatabaseUrl(tmp.dir, "delivery");
   const { db, institution } = await buildDemo(databaseUrl);
   const units = await db.unit.findMany({ where: { institutionId: institution.id }, orderBy: { id: "asc" } });
   const students = Array.from({ length: o.students }, (_, i) => FIRST_STUDENT_ID + i);

@@ -6,9 +6,16 @@ import { type Problem, problem } from "../../../core/index.ts";
 import { type OpenOptions, openDatabase } from "../../../prisma/client.ts";
 import { REPO_ROOT, resolveDatabaseUrl } from "../../../prisma/database-url.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
+import { isPostgres } from "../../../prisma/provider.ts";
 import type { PrismaClient } from "../../../prisma/store/db.ts";
 import { resolveInstitution } from "../../../prisma/store/institutions.ts";
-import { DEMO_ACTOR, inspectDatabaseFile } from "../../../prisma/store/inventory.ts";
+import {
+  type DatabaseInventory,
+  DEMO_ACTOR,
+  emptyPostgresTables,
+  inspectDatabase,
+  inspectDatabaseFile,
+} from "../../../prisma/store/inventory.ts";
 import { isConsoleUser } from "../access/console-user.ts";
 import { importRegistryFile, type RegistryImportKind } from "../accreditation/registry-import.ts";
 import { type ImportOutcome, type ImportRequest, importFile } from "../imports/import-file.ts";
@@ -65,6 +72,10 @@ const listed = (items: readonly string[]) => (items.length > 5 ? `${items.slice(
 export function notDemoContents(file: string): Problem[] {
   const inv = inspectDatabaseFile(file);
   if (!inv) return [problem("demoNotSqlite")];
+  return notDemo(inv);
+}
+
+function notDemo(inv: DatabaseInventory): Problem[] {
   if (inv.foreignTables) return [problem("demoForeign", { tables: listed(inv.foreignTables) })];
   const found: Problem[] = [];
   const users = inv.users.filter((u) => !isConsoleUser(u));
@@ -91,6 +102,31 @@ export function notDemoContents(file: string): Problem[] {
   return found;
 }
 
+/** A new demo file: the old one deleted unless it holds more than a demo (and no `force`). */
+async function newSqliteFile(databaseUrl: string, open: OpenOptions, force: boolean | undefined): Promise<PrismaClient> {
+  const file = resolveDatabaseUrl(databaseUrl);
+  if (file !== ":memory:" && existsSync(file) && !force) {
+    const found = notDemoContents(file);
+    if (found.length) throw new DemoRefusedError(found);
+  }
+  if (file !== ":memory:") for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) await rm(f, { force: true });
+  return openDatabase(databaseUrl, open);
+}
+
+/** A server database is emptied instead, under the same rule. */
+async function emptiedPostgres(databaseUrl: string, open: OpenOptions, force: boolean | undefined): Promise<PrismaClient> {
+  const db = await openDatabase(databaseUrl, open);
+  try {
+    const found = force ? [] : notDemo(await inspectDatabase(db));
+    if (found.length) throw new DemoRefusedError(found);
+    await emptyPostgresTables(db);
+    return db;
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
+}
+
 /**
  * Delete the file at databaseUrl, migrate a new one and import the demo files into it.
  * A file holding more than a demo is left alone (DemoRefusedError) unless `force`. `plans` adds
@@ -101,13 +137,9 @@ export async function buildDemo(
   options: OpenOptions & { force?: boolean; plans?: boolean } = {},
 ): Promise<DemoBuild> {
   const { force, plans, ...open } = options;
-  const file = resolveDatabaseUrl(databaseUrl);
-  if (file !== ":memory:" && existsSync(file) && !force) {
-    const found = notDemoContents(file);
-    if (found.length) throw new DemoRefusedError(found);
-  }
-  if (file !== ":memory:") for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) await rm(f, { force: true });
-  const db = await openDatabase(databaseUrl, open);
+  const db = isPostgres(databaseUrl)
+    ? await emptiedPostgres(databaseUrl, open, force)
+    : await newSqliteFile(databaseUrl, open, force);
   const institution = await resolveInstitution(db, DEMO_INSTITUTION.code, DEMO_INSTITUTION.name);
   const imports: ImportOutcome[] = [];
   for (const f of plans ? [...FILES, ...PLAN_FILES] : FILES) {
