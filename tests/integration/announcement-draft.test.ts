@@ -21,7 +21,7 @@ import { buildDemo } from "../../bot/app/demo/build-demo.ts";
 import type { Access, Role } from "../../core/index.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { accessOf, activeUser } from "../../prisma/store/users.ts";
-import { tempDatabaseUrl } from "../helpers.ts";
+import { onPostgres, tempDatabaseUrl } from "../helpers.ts";
 
 const tmp = tempDatabaseUrl();
 let raw: PrismaClient;
@@ -254,7 +254,8 @@ describe("the check on every message", () => {
     expect(queries).toEqual(["Campaign.findFirst"]);
   });
 
-  it("and that one query is answered from the (createdBy, status) index", async () => {
+  // SQLite's query plan; PostgreSQL plans by table size (a test table is read whole)
+  it.skipIf(onPostgres)("and that one query is answered from the (createdBy, status) index", async () => {
     const plan = await raw.$queryRawUnsafe<{ detail: string }[]>(
       `EXPLAIN QUERY PLAN SELECT id FROM Campaign WHERE createdBy = ? AND status = 'draft' AND createdAt >= ? ORDER BY id DESC LIMIT 1`,
       admin.telegramId,

@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type ImportRequest, importFile } from "../../bot/app/imports/import-file.ts";
 import { BUSY_TIMEOUT_MS, openDatabase } from "../../prisma/client.ts";
@@ -12,7 +13,7 @@ import { connectionOf } from "../../prisma/store/connections.ts";
 import type { PrismaClient } from "../../prisma/store/db.ts";
 import { resolveInstitution } from "../../prisma/store/institutions.ts";
 import { benchCsv, benchRows } from "../../scripts/bench/import.ts";
-import { DATA, tempDatabaseUrl } from "../helpers.ts";
+import { DATA, onPostgres, tempDatabaseUrl } from "../helpers.ts";
 
 const ROWS = 2000;
 /** Statements allowed for one import whatever its size: a handful of reads, a few chunks of writes. */
@@ -38,11 +39,38 @@ function csvFile(name: string, text: string): string {
 }
 
 /**
- * Runs an import and counts the SQL statements it sends to SQLite: the driver adapter
- * prepares every statement it runs (BEGIN and COMMIT included) through better-sqlite3.
+ * Every SQL statement sent to the database while the spy is on: better-sqlite3 prepares
+ * each one (BEGIN and COMMIT included); node-postgres sends each through Client.query.
+ * A statement matching `fail` fails as a full disk would.
  */
+function spyStatements(fail?: RegExp) {
+  if (onPostgres) {
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      if (fail?.test(textOf(args[0])))
+        return Promise.reject(Object.assign(new Error("could not extend file"), { code: "53100" }));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query);
+    return { sql: () => spy.mock.calls.map(([q]) => textOf(q)), restore: () => spy.mockRestore() };
+  }
+  const prepare = Database.prototype.prepare;
+  const spy = vi.spyOn(Database.prototype, "prepare").mockImplementation(function (this: Database.Database, sql: string) {
+    if (fail?.test(sql)) throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR" });
+    return prepare.call(this, sql);
+  });
+  return { sql: () => spy.mock.calls.map(([q]) => String(q)), restore: () => spy.mockRestore() };
+}
+
+function textOf(query: unknown): string {
+  return typeof query === "string" ? query : String((query as { text?: unknown } | null)?.text ?? "");
+}
+
+/** The last statement of an import, after every row is in. */
+const IMPORT_BATCH_UPDATE = /^UPDATE \S*ImportBatch/;
+
+/** Runs an import and counts the SQL statements it sends. */
 async function countedImport(file: string, kind: ImportRequest["kind"] = "session", extra: Partial<ImportRequest> = {}) {
-  const prepare = vi.spyOn(Database.prototype, "prepare");
+  const statements = spyStatements();
   try {
     const outcome = await importFile(db, {
       kind,
@@ -53,10 +81,10 @@ async function countedImport(file: string, kind: ImportRequest["kind"] = "sessio
       confirm: true,
       ...extra,
     });
-    const sql = prepare.mock.calls.map(([text]) => String(text));
+    const sql = statements.sql();
     return { outcome, statements: sql.length, sql };
   } finally {
-    prepare.mockRestore();
+    statements.restore();
   }
 }
 
@@ -71,9 +99,16 @@ describe(`importing ${ROWS} session rows`, () => {
   it("stores every row as version 1 with a number of statements that does not grow with the rows", async () => {
     const { outcome, statements, sql } = await countedImport(csvFile("first.csv", benchCsv(original)));
     expect(okTally(outcome)).toEqual({ added: ROWS, corrected: 0, unchanged: 0, importId: expect.any(Number) });
-    // the rows go through one prepared single-row INSERT on the adapter's own connection
-    expect(connectionOf(db)).toBeInstanceOf(Database);
-    expect(sql.filter((q) => q.startsWith('INSERT INTO "SessionResult"'))).toEqual([expect.stringMatching(/\?\)$/)]);
+    const inserts = sql.filter((q) => q.startsWith('INSERT INTO "SessionResult"'));
+    if (onPostgres) {
+      // multi-row INSERTs, as many rows each as PostgreSQL's bound-parameter limit allows
+      expect(inserts.length).toBeGreaterThan(0);
+      expect(inserts.length).toBeLessThanOrEqual(5);
+    } else {
+      // the rows go through one prepared single-row INSERT on the adapter's own connection
+      expect(connectionOf(db)).toBeInstanceOf(Database);
+      expect(inserts).toEqual([expect.stringMatching(/\?\)$/)]);
+    }
     // one statement per row (and a read before it) came to more than 2 × ROWS
     expect(statements).toBeLessThanOrEqual(STATEMENT_BOUND);
     expect(statements).toBeGreaterThan(2); // the count does see the import (BEGIN, INSERT, COMMIT)
@@ -199,12 +234,7 @@ describe(`importing ${ROWS} session rows`, () => {
     const before = await db.sessionResult.count();
     const rows = benchRows(ROWS + 300, (i) => (i % 3 === 0 ? 3 : 0));
     // the last statement of an import, after every row is in: fails as a full disk would
-    const prepare = Database.prototype.prepare;
-    const spy = vi.spyOn(Database.prototype, "prepare").mockImplementation(function (this: Database.Database, sql: string) {
-      if (sql.startsWith("UPDATE `main`.`ImportBatch`"))
-        throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR" });
-      return prepare.call(this, sql);
-    });
+    const statements = spyStatements(IMPORT_BATCH_UPDATE);
     try {
       await expect(
         importFile(db, {
@@ -216,10 +246,10 @@ describe(`importing ${ROWS} session rows`, () => {
           confirm: true,
         }),
       ).rejects.toThrow();
-      const inserts = spy.mock.calls.filter(([sql]) => /^INSERT INTO \S*SessionResult/.test(String(sql)));
+      const inserts = statements.sql().filter((sql) => /^INSERT INTO \S*SessionResult/.test(sql));
       expect(inserts.length).toBeGreaterThan(0);
     } finally {
-      spy.mockRestore();
+      statements.restore();
     }
     expect(await db.sessionResult.count()).toBe(before);
     expect(await db.sessionResult.count({ where: { supersededAt: null } })).toBe(ROWS + 100);
@@ -254,7 +284,8 @@ describe("the other imports through the same writer", () => {
   });
 });
 
-describe("an import next to the bot (another process on the same file)", () => {
+// SQLite's WAL and busy timeout; PostgreSQL readers never wait for a writer by design
+describe.skipIf(onPostgres)("an import next to the bot (another process on the same file)", () => {
   it("runs every connection in WAL mode with a busy timeout", async () => {
     expect(await db.$queryRawUnsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
     const [busy] = await db.$queryRawUnsafe<{ timeout: bigint }[]>("PRAGMA busy_timeout");
