@@ -119,7 +119,8 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
     // migrate() names the file too; the problem's wording already does
     const message = (error instanceof Error ? error.message : String(error))
       .replace(`Migrating ${file} failed: `, "")
-      .replace(`Cannot migrate ${file}: `, "");
+      .replace(`Cannot migrate ${file}: `, "")
+      .replace(`Cannot connect to ${file}: `, "");
     const reason = (message.split("\n")[0] ?? message).slice(0, 300);
     throw new DatabaseProblem("databaseUnusable", { file, reason }, { cause: error });
   }

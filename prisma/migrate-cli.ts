@@ -1,11 +1,13 @@
 // Migration commands without the Prisma CLI's downloaded engine (see prisma/schema-engine.ts).
+//   npx tsx prisma/migrate-cli.ts new <name>      a migration for each provider, made on throwaway databases
 //   npx tsx prisma/migrate-cli.ts create <name>   like `prisma migrate dev --name <name>`
 //   npx tsx prisma/migrate-cli.ts deploy          like `prisma migrate deploy`
 //   npx tsx prisma/migrate-cli.ts status          like `prisma migrate status` (exit 1 unless up to date)
 //   npx tsx prisma/migrate-cli.ts drift           exit 1 when schema.prisma and prisma/migrations differ
 //   npx tsx prisma/migrate-cli.ts resolve --rolled-back|--applied <name>
 // The database is DATABASE_URL, default file:./data/sapat.db (relative to the repo root).
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from "./database-url.ts";
@@ -15,6 +17,8 @@ import { describeDatabase, isPostgres } from "./provider.ts";
 import { assertHealthy, readMigrationsList, withSchemaEngine } from "./schema-engine.ts";
 
 const USAGE = `usage: npx tsx prisma/migrate-cli.ts <command>
+  new <name>                           create <name> for SQLite and for PostgreSQL, each on a throwaway database
+                                       (PostgreSQL: SAPAT_MIGRATE_POSTGRES, default the server of scripts/postgres.sh)
   create <name>                        write prisma/db/<provider>/migrations/<timestamp>_<name>/ from its schema.prisma and apply it
   deploy                               apply pending migrations
   status                               show the migration state (exit 1 unless up to date)
@@ -30,6 +34,20 @@ export async function main(argv: string[], databaseUrl: string): Promise<number>
   const dbUrl = postgres ? databaseUrl : file === ":memory:" ? file : `file:${file}`;
 
   switch (command) {
+    case "new": {
+      const name = args[0];
+      if (!name || args.length > 1) return usage();
+      const dir = mkdtempSync(path.join(tmpdir(), "sapat-migrate-"));
+      try {
+        const sqlite = await main(["create", name], `file:${path.join(dir, "new.db")}`);
+        if (sqlite !== 0) return sqlite;
+        const server = process.env.SAPAT_MIGRATE_POSTGRES || "postgres://sapat@127.0.0.1:5433/postgres";
+        return await withTemporaryDatabase(server, (url) => main(["create", name], url));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
     case "create": {
       const name = args[0];
       if (!name || args.length > 1) return usage();

@@ -7,6 +7,7 @@
 // exactly as the CLI does. Its API is internal and changes without notice, so the
 // versions are pinned exactly in package.json and nothing outside this file imports it.
 
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -23,6 +24,7 @@ import {
 import type { DiagnoseMigrationHistoryOutput, MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { resolveDatabaseUrl } from "./database-url.ts";
+import { createDatabase, dropDatabase } from "./postgres-admin.ts";
 import { migrationsDirOf, providerOf, schemaPathOf } from "./provider.ts";
 
 const LOCKFILE = "migration_lock.toml";
@@ -134,8 +136,13 @@ class TrackingFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider: SqlMigrationAwareDriverAdapterFactory["provider"];
   readonly adapterName: string;
   private readonly open: SqlDriverAdapter[] = [];
+  private readonly afterClose: (() => Promise<void>)[] = [];
 
-  constructor(private readonly inner: SqlMigrationAwareDriverAdapterFactory) {
+  /** `shadow`: makes the shadow database instead of the adapter, with what to do once it is closed */
+  constructor(
+    private readonly inner: SqlMigrationAwareDriverAdapterFactory,
+    private readonly shadow?: () => Promise<{ adapter: SqlDriverAdapter; drop: () => Promise<void> }>,
+  ) {
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
   }
@@ -145,7 +152,10 @@ class TrackingFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return this.track(await this.inner.connectToShadowDb());
+    if (!this.shadow) return this.track(await this.inner.connectToShadowDb());
+    const { adapter, drop } = await this.shadow();
+    this.afterClose.push(drop);
+    return this.track(adapter);
   }
 
   private track(adapter: SqlDriverAdapter): SqlDriverAdapter {
@@ -158,6 +168,7 @@ class TrackingFactory implements SqlMigrationAwareDriverAdapterFactory {
     for (const adapter of this.open.splice(0)) {
       await adapter.dispose().catch(() => undefined);
     }
+    for (const drop of this.afterClose.splice(0)) await drop().catch(() => undefined);
   }
 }
 
@@ -177,6 +188,18 @@ function readCatalogCharAsText(): void {
     for (const field of fields) if (field.dataTypeID === 18) field.dataTypeID = 25;
     addFields.call(this, fields);
   };
+}
+
+/**
+ * PostgreSQL's shadow database, made here: PrismaPg's own connects to the main database when
+ * it was given a connection string (the string's database wins over the one it sets), and
+ * replaying the migrations there fails on tables that exist.
+ */
+async function postgresShadow(databaseUrl: string): Promise<{ adapter: SqlDriverAdapter; drop: () => Promise<void> }> {
+  const name = `prisma_shadow_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
+  const url = await createDatabase(databaseUrl, name);
+  const adapter = await new PrismaPg({ connectionString: url }).connect();
+  return { adapter, drop: () => dropDatabase(databaseUrl, name) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -333,11 +356,10 @@ export async function withSchemaEngine<T>(
   // SQLite's shadow database (to replay migrations for diffs) stays in memory; PostgreSQL's
   // adapter creates and drops a temporary database on the same server.
   if (provider === "postgresql") readCatalogCharAsText();
-  const factory = new TrackingFactory(
+  const factory =
     provider === "postgresql"
-      ? new PrismaPg({ connectionString: databaseUrl })
-      : new PrismaBetterSqlite3({ url: resolveDatabaseUrl(databaseUrl) }, { shadowDatabaseUrl: ":memory:" }),
-  );
+      ? new TrackingFactory(new PrismaPg({ connectionString: databaseUrl }), () => postgresShadow(databaseUrl))
+      : new TrackingFactory(new PrismaBetterSqlite3({ url: resolveDatabaseUrl(databaseUrl) }, { shadowDatabaseUrl: ":memory:" }));
   const log = options.log ?? (() => undefined);
   let engine: SchemaEngine;
   try {
