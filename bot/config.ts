@@ -55,6 +55,21 @@ const delivery = {
   SAPAT_SCHEDULER_EVERY_MS: ms(5_000),
 };
 
+const port = z.coerce.number({ error: "configPort" }).int("configPort").min(1, "configPort").max(65535, "configPort");
+
+/** The HTTP server (bot/web): Telegram's webhook, /healthz and /metrics. */
+const web = {
+  /** the address it listens on: 127.0.0.1 behind a reverse proxy on the same host, 0.0.0.0 for every interface */
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+$/, "configHost")
+    .default("127.0.0.1"),
+  /** /healthz fails when a due delivery has waited longer than this, ms (a campaign of N people takes N / SAPAT_SEND_RATE s) */
+  HEALTH_QUEUE_MAX_AGE_MS: ms(15 * 60_000),
+  /** /healthz fails when the database has not answered within this, ms */
+  HEALTH_DB_TIMEOUT_MS: z.coerce.number({ error: "configNumber" }).int("configNumber").min(1, "configNumber").default(2_000),
+};
+
 const base = {
   TELEGRAM_BOT_TOKEN: z.string({ error: "configMissing" }).regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "configToken"),
   TELEGRAM_API_ROOT: z.url({ error: "configUrl" }).default("https://api.telegram.org"),
@@ -67,22 +82,27 @@ const base = {
   /** how long a stop waits for answers in flight before the process exits anyway, ms */
   SHUTDOWN_TIMEOUT_MS: ms(5_000),
   ...delivery,
+  ...web,
 };
 
-const polling = z.object({ ...base, BOT_MODE: z.literal("polling") });
+/** Polling and `sapat worker` serve /healthz and /metrics only when given a port (webhook mode: on PORT). */
+const healthPort = { HEALTH_PORT: port.optional() };
+
+const polling = z.object({ ...base, ...healthPort, BOT_MODE: z.literal("polling") });
 const webhook = z.object({
   ...base,
   BOT_MODE: z.literal("webhook"),
   WEBHOOK_URL: z.url({ protocol: /^https$/, error: "configHttps" }),
   WEBHOOK_SECRET: z.string({ error: "configMissing" }).regex(/^[A-Za-z0-9_-]{16,256}$/, "configSecret"),
-  PORT: z.coerce.number({ error: "configPort" }).int("configPort").min(1, "configPort").max(65535, "configPort").default(8443),
+  /** the webhook, /healthz and /metrics */
+  PORT: port.default(8443),
 });
 const schema = z.discriminatedUnion("BOT_MODE", [polling, webhook], { error: "configMode" });
 
 export type BotConfig = z.output<typeof schema>;
 
 /** What `sapat worker` needs: the token and Bot API, the database, the delivery settings. */
-const workerSchema = z.object({ ...base });
+const workerSchema = z.object({ ...base, ...healthPort });
 export type WorkerConfig = z.output<typeof workerSchema>;
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv): Loaded<WorkerConfig> {

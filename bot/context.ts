@@ -6,6 +6,7 @@ import type { Access } from "../core/index.ts";
 import type { UserWithScope } from "./app/access/identify.ts";
 import type { AppDeps, Institution, PrismaClient } from "./app/deps.ts";
 import type { SentFiles } from "./io/sent-files.ts";
+import type { Metrics } from "./metrics.ts";
 import type { Language } from "./present/i18n.ts";
 
 /** What the bot is handed: the same bot runs in production, tests and the console. */
@@ -14,11 +15,14 @@ export interface BotDeps {
   logger: Logger;
   /** injectable clock (invite expiry, later deadlines and reminders) */
   now?: () => Date;
+  /** the process's metrics (one registry per process); default a registry of the bot's own */
+  metrics?: Metrics;
 }
 
 /** BotDeps with the defaults createBot fills in: what handlers and use cases get. */
 export interface BotServices extends AppDeps {
   logger: Logger;
+  metrics: Metrics;
   sentFiles: SentFiles;
 }
 

@@ -27,9 +27,11 @@ import { surveysFeature } from "./features/surveys/handlers.ts";
 import { uploadFeature } from "./features/upload/handlers.ts";
 import { SentFiles } from "./io/sent-files.ts";
 import { loggableError, quietTelegrafPayloads } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { fairShare } from "./middleware/fair-share.ts";
 import { logging } from "./middleware/logging.ts";
+import { measured } from "./middleware/metrics.ts";
 import { perChat } from "./middleware/per-chat.ts";
 import { privateOnly } from "./middleware/private-only.ts";
 import { loadUser } from "./middleware/user.ts";
@@ -49,7 +51,12 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
   quietTelegrafPayloads();
   // webhookReply off: every call goes through the Bot API, so webhook and polling behave alike
   const bot = new Telegraf<SapatContext>(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
-  const services: BotServices = { ...deps, now: deps.now ?? (() => new Date()), sentFiles: new SentFiles() };
+  const services: BotServices = {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    metrics: deps.metrics ?? createMetrics(),
+    sentFiles: new SentFiles(),
+  };
   const retry: ApiRetryOptions = { logger: deps.logger, ...options.apiRetry };
   installApiRetry(bot.telegram, retry);
   bot.use((ctx, next) => {
@@ -58,8 +65,16 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     ctx.deps = services;
     return next();
   });
-  // one chat's updates in order; who is asking (and their language) first; then nothing scoped leaves a private chat
-  bot.use(perChat(), fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser, privateOnly);
+  // timed from here, the queues below included; one chat's updates in order; who is asking (and their language) first; then nothing scoped leaves a private chat
+  bot.use(
+    measured(services.metrics),
+    perChat(),
+    fairShare(options.concurrency ?? 8),
+    errorBoundary,
+    logging,
+    loadUser,
+    privateOnly,
+  );
   bot.use(
     startFeature(),
     // a student's id while his group's link waits for it; then students and teachers see only their own

@@ -1,7 +1,8 @@
 // Running the bot for real: start-up with bounded retries, polling or webhook, and a stop
 // on SIGINT/SIGTERM that waits for answers in flight, within a bound. Every way this ends
 // badly is a Problem the caller words in one line: no stack traces for Telegram's refusals.
-import type { Server } from "node:http";
+// The HTTP server (bot/web) takes the webhook, /healthz and /metrics in webhook mode, and
+// /healthz and /metrics on HEALTH_PORT in polling mode when one is given.
 import { type Telegraf, TelegramError } from "telegraf";
 import type { UserFromGetMe } from "telegraf/types";
 import { fail, type Outcome, ok, type Problem, problem } from "../core/index.ts";
@@ -12,6 +13,8 @@ import type { BotDeps, SapatContext } from "./context.ts";
 import { registerDefaultCommands } from "./features/menu/commands.ts";
 import { createBot } from "./index.ts";
 import { loggableError } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
+import { ListenError, type WebServer, webServerFor } from "./web/index.ts";
 import { Worker, workerOptionsFrom } from "./worker/worker.ts";
 
 /** How a run ended: by a stop (`cutOff` when answers in flight were abandoned after the bound). */
@@ -61,12 +64,26 @@ function timer(ms: number): { done: Promise<void>; cancel: () => void } {
   return { done, cancel: () => clearTimeout(handle) };
 }
 
+/** Where Telegram posts updates: WEBHOOK_URL's path, or /telegram when it has none. */
+function webhookPath(config: BotConfig & { BOT_MODE: "webhook" }): { url: string; path: string } {
+  const url = new URL(config.WEBHOOK_URL);
+  const path = url.pathname === "/" ? "/telegram" : url.pathname;
+  return { url: `${url.origin}${path}`, path };
+}
+
 /**
- * Reaching Telegram: getMe, the default commands and, for polling, deleteWebhook — each
- * retried with backoff on transient errors until the start-up deadline; 401, 404 and other
- * refusals at once.
+ * Reaching Telegram: getMe, the default commands, then (the HTTP server listening first, so
+ * the first update finds it) setWebhook with the secret token, or for polling deleteWebhook —
+ * each retried with backoff on transient errors until the start-up deadline; 401, 404 and
+ * other refusals at once.
  */
-async function startUp(bot: Telegraf<SapatContext>, config: BotConfig, deps: BotDeps, deadline: number): Promise<UserFromGetMe> {
+async function startUp(
+  bot: Telegraf<SapatContext>,
+  config: BotConfig,
+  deps: BotDeps,
+  deadline: number,
+  listen: () => Promise<void>,
+): Promise<UserFromGetMe> {
   const attempt = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
     for (let n = 1; ; n++) {
       try {
@@ -91,7 +108,12 @@ async function startUp(bot: Telegraf<SapatContext>, config: BotConfig, deps: Bot
     deps.logger.warn(loggableError(error), "could not store the bot's username"),
   );
   await attempt("setMyCommands", () => registerDefaultCommands(bot.telegram));
+  await listen();
   if (config.BOT_MODE === "polling") await attempt("deleteWebhook", () => bot.telegram.deleteWebhook());
+  else {
+    const { url } = webhookPath(config);
+    await attempt("setWebhook", () => bot.telegram.setWebhook(url, { secret_token: config.WEBHOOK_SECRET }));
+  }
   return me;
 }
 
@@ -105,25 +127,70 @@ export async function runBot(
   options: RunOptions | RunOptions["onStarted"] = {},
 ): Promise<Outcome<Stopped>> {
   const { onStarted, signals = process } = typeof options === "function" ? { onStarted: options } : options;
+  // one registry for the process: the bot's updates, the worker's sends, the server's scrapes
+  const metrics = deps.metrics ?? createMetrics();
   const bot = await createBot(
     { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, apiRetry: { timeoutMs: config.TELEGRAM_TIMEOUT_MS } },
-    deps,
+    { ...deps, metrics },
   );
+  const webDeps = { db: deps.db, now: deps.now ?? (() => new Date()), logger: deps.logger, metrics };
+  let server: WebServer | null = null;
+  let port: number | undefined;
+  if (config.BOT_MODE === "webhook") {
+    const { path } = webhookPath(config);
+    server = webServerFor(webDeps, config, {
+      path,
+      handle: bot.webhookCallback(path, { secretToken: config.WEBHOOK_SECRET }),
+    });
+    port = config.PORT;
+  } else if (config.HEALTH_PORT !== undefined) {
+    server = webServerFor(webDeps, config);
+    port = config.HEALTH_PORT;
+  }
+  try {
+    return await run(bot, server, port, config, { ...deps, metrics }, onStarted, signals);
+  } finally {
+    // whatever is still open after a stop's bound (an answer that hung) or a failed start-up
+    server?.closeAll();
+    await server?.close();
+  }
+}
 
+async function run(
+  bot: Telegraf<SapatContext>,
+  server: WebServer | null,
+  port: number | undefined,
+  config: BotConfig,
+  deps: BotDeps & Required<Pick<BotDeps, "metrics">>,
+  onStarted: RunOptions["onStarted"],
+  signals: NodeJS.EventEmitter,
+): Promise<Outcome<Stopped>> {
+  // a start-up given up on (its bound passed) must not start listening afterwards
+  let abandoned = false;
+  const listen = async () => {
+    if (!server || port === undefined || abandoned) return;
+    const listening = await server.listen(port, config.HOST);
+    deps.logger.info({ host: config.HOST, port: listening }, "listening");
+  };
   const startupLimit = timer(config.STARTUP_TIMEOUT_MS);
   let me: UserFromGetMe;
   try {
     const started = await Promise.race([
-      startUp(bot, config, deps, Date.now() + config.STARTUP_TIMEOUT_MS).then((m) => ok(m)),
+      startUp(bot, config, deps, Date.now() + config.STARTUP_TIMEOUT_MS, listen).then((m) => ok(m)),
       startupLimit.done.then(() =>
         fail<UserFromGetMe>(
           problem("telegramNoAnswer", { apiRoot: config.TELEGRAM_API_ROOT, seconds: config.STARTUP_TIMEOUT_MS / 1000 }),
         ),
       ),
     ]);
-    if (!started.ok) return started;
+    if (!started.ok) {
+      abandoned = true;
+      return started;
+    }
     me = started.value;
   } catch (error) {
+    if (error instanceof ListenError)
+      return fail(problem("webListen", { host: error.host, port: error.port, reason: error.reason }));
     return fail(telegramProblem(error, config));
   } finally {
     startupLimit.cancel();
@@ -143,13 +210,12 @@ export async function runBot(
     try {
       telegrafStop(reason);
     } catch {
-      // "Bot is not running!": launch had not got that far
+      // "Bot is not running!": launch had not got that far, or the webhook is ours
     }
-    // a webhook server closes once its connections end; Telegram keeps idle ones open
-    webhookServer()?.closeIdleConnections();
+    // the server takes nothing new; it closes once the answers in flight are out
+    void server?.close();
     resolveStop(reason);
   };
-  const webhookServer = () => (bot as unknown as { webhookServer?: Server }).webhookServer;
   const onSignal = (signal: string) => bot.stop(signal);
   signals.once("SIGINT", onSignal);
   signals.once("SIGTERM", onSignal);
@@ -157,7 +223,10 @@ export async function runBot(
   // the sender and scheduler, unless they run as `sapat worker` elsewhere
   const worker =
     config.SAPAT_WORKER === "on"
-      ? new Worker({ db: deps.db, now: deps.now ?? (() => new Date()), logger: deps.logger }, workerOptionsFrom(config))
+      ? new Worker(
+          { db: deps.db, now: deps.now ?? (() => new Date()), logger: deps.logger, metrics: deps.metrics },
+          workerOptionsFrom(config),
+        )
       : null;
   worker?.start();
 
@@ -167,23 +236,10 @@ export async function runBot(
   };
   let running: Promise<void>;
   if (config.BOT_MODE === "webhook") {
-    const url = new URL(config.WEBHOOK_URL);
-    running = bot
-      .launch({
-        webhook: {
-          domain: url.origin,
-          path: url.pathname === "/" ? "/telegram" : url.pathname,
-          port: config.PORT,
-          secretToken: config.WEBHOOK_SECRET,
-        },
-      })
-      .then(() => {
-        // resolves once the server listens and Telegram has the webhook (onLaunch would fire before that)
-        const server = webhookServer();
-        const closed = new Promise<void>((resolve) => (server ? server.once("close", () => resolve()) : resolve()));
-        launched();
-        return stopRequested.then(() => closed);
-      });
+    // Telegram has the webhook and the server listens: updates come in as requests, each
+    // answered before its response; the server closes once the last one is out
+    launched();
+    running = stopRequested.then(() => server?.close());
   } else running = bot.launch({ dropPendingUpdates: false }, launched);
 
   let shutdownLimit: { cancel: () => void } | undefined;

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { openDatabase } from "../../prisma/client.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
+import { createMetrics } from "../metrics.ts";
 import { runBot } from "../run.ts";
 import type { CliContext } from "./context.ts";
 
@@ -17,7 +18,9 @@ export async function startBot(ctx: CliContext, env: NodeJS.ProcessEnv, opts: { 
   const create = opts.createDb === true || ctx.settings.SAPAT_CREATE_DB;
   const db = await openDatabase(config.DATABASE_URL, ctx.openOptions({ ifMissing: create ? "create" : "refuse" }));
   try {
-    const result = await runBot(config, { db, logger });
+    // Node's own metrics only where someone can scrape them
+    const served = config.BOT_MODE === "webhook" || config.HEALTH_PORT !== undefined;
+    const result = await runBot(config, { db, logger, metrics: createMetrics({ processMetrics: served }) });
     if (!result.ok) throw ctx.problem(result.problem);
     if (!result.value.cutOff) return 0;
     ctx.io.err(ctx.t("cli.botCutOff", { seconds: config.SHUTDOWN_TIMEOUT_MS / 1000 }));
@@ -34,7 +37,9 @@ export function registerBot(
 ): void {
   program
     .command("bot")
-    .description("run the Telegram bot (TELEGRAM_BOT_TOKEN, BOT_MODE=polling|webhook, WEBHOOK_URL, WEBHOOK_SECRET, PORT)")
+    .description(
+      "run the Telegram bot (TELEGRAM_BOT_TOKEN, BOT_MODE=polling|webhook, WEBHOOK_URL, WEBHOOK_SECRET, PORT, HOST, HEALTH_PORT)",
+    )
     .option("--create-db", "create the database file when it does not exist (also SAPAT_CREATE_DB=1)")
     .action((opts: { createDb?: boolean }) => run((ctx) => startBot(ctx, env, opts)));
 }

@@ -27,9 +27,11 @@ import {
   markUnreachable,
   recoverAbandoned,
   releaseLease,
+  senderLeaseName,
 } from "../app/delivery/sending.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { loggableError } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
 import { isLanguage, translator } from "../present/i18n.ts";
 import { Progress } from "./progress.ts";
 import { type Rendered, renderMessage } from "./render.ts";
@@ -62,6 +64,8 @@ export const DEFAULT_SENDER: SenderOptions = {
 
 export interface SenderDeps extends AppDeps {
   logger: Logger;
+  /** every send's result is counted here (sapat_sends_total) */
+  metrics: Metrics;
   telegram: Telegram;
   /** the bot's id (the token's number): one sender per token */
   botId: string;
@@ -120,7 +124,7 @@ export class Sender {
   }
 
   private get leaseName(): string {
-    return `sender:${this.deps.botId}`;
+    return senderLeaseName(this.deps.botId);
   }
 
   /** Starts the loop; resolves once stop() has been called and sends in flight ended. */
@@ -234,6 +238,7 @@ export class Sender {
     const rendered = await this.render(d);
     if (rendered === null) {
       await markFailed(db, d.id, "rejected", "the stored message could not be read");
+      this.deps.metrics.sendResult("failed");
       return;
     }
     // marked before waiting for the gate, so nothing slow sits between the slot and the
@@ -251,6 +256,7 @@ export class Sender {
           ...(rendered.reply_markup ? { reply_markup: rendered.reply_markup } : {}),
         }),
       );
+      this.deps.metrics.sendResult("sent");
       await markSent(db, d.id, sent.message_id, this.deps.now());
       this.stats.sent++;
     } catch (error) {
@@ -266,20 +272,24 @@ export class Sender {
       case "rateLimited":
         // Telegram's flood control holds the whole bot: everything waits, the attempt is free
         this.stats.rateLimited++;
+        this.deps.metrics.sendResult("429");
         this.gate.pauseFor(failure.retryAfterSec * 1000 + this.options.retryMarginMs);
         await markRetry(db, d.id, { at: now, countAttempt: false });
         return;
       case "unreachable":
         this.stats.unreachable++;
+        this.deps.metrics.sendResult(failure.reason === "chatNotFound" ? "chat_not_found" : "403");
         await markUnreachable(db, d, failure.reason, failure.text, now);
         return;
       case "rejected":
         this.stats.failed++;
+        this.deps.metrics.sendResult("failed");
         await markFailed(db, d.id, "rejected", failure.text);
         return;
       case "transient": {
         const at = nextRetryAt(d.attempts + 1, now, this.options.retry, Math.random());
         this.deps.logger.warn({ delivery: d.id, reason: failure.reason, retryAt: at?.toISOString() }, "send failed");
+        this.deps.metrics.sendResult(at === null ? "failed" : "retry");
         if (at === null) {
           this.stats.failed++;
           await markFailed(db, d.id, failure.reason, failure.text);

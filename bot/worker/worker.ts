@@ -10,6 +10,7 @@ import { type JobRun, runDueJobs } from "../app/delivery/jobs.ts";
 import type { AppDeps } from "../app/deps.ts";
 import type { WorkerConfig } from "../config.ts";
 import { loggableError } from "../logger.ts";
+import { createMetrics, type Metrics } from "../metrics.ts";
 import { Sender, type SenderOptions } from "./sender.ts";
 
 export interface WorkerOptions {
@@ -24,6 +25,13 @@ export interface WorkerOptions {
 
 export interface WorkerDeps extends AppDeps {
   logger: Logger;
+  /** the process's metrics; default a registry of the worker's own */
+  metrics?: Metrics;
+}
+
+/** The bot's id, the token's number: one sender per bot. */
+export function botIdOf(token: string): string {
+  return token.split(":")[0] ?? "bot";
 }
 
 export class Worker {
@@ -41,7 +49,8 @@ export class Worker {
     const telegram = new Telegram(options.token, { apiRoot: options.apiRoot });
     // no retries here: the sender decides what a 429 or a failure means; only the timeout
     installApiRetry(telegram, { maxAttempts: 1, timeoutMs: options.timeoutMs, logger: deps.logger });
-    this.sender = new Sender({ ...deps, telegram, botId: options.token.split(":")[0] ?? "bot" }, options.sender);
+    const metrics = deps.metrics ?? createMetrics();
+    this.sender = new Sender({ ...deps, metrics, telegram, botId: botIdOf(options.token) }, options.sender);
   }
 
   start(): void {

@@ -188,3 +188,56 @@ describe("start-up retries", () => {
     }
   });
 });
+
+describe("/healthz and /metrics in polling mode (HEALTH_PORT)", () => {
+  async function freePort(): Promise<number> {
+    return new Promise((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+  }
+
+  it("serves them while the bot polls, and closes the port on SIGTERM", async () => {
+    const port = await freePort();
+    const loaded = loadConfig({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: apiRoot, ...FAST, HEALTH_PORT: String(port) });
+    if (!loaded.ok) throw new Error(loaded.problem.code);
+    const signals = new EventEmitter();
+    const db = createPrisma(url);
+    try {
+      api.mark();
+      const run = runBot(loaded.config, { db, logger: pino({ level: "silent" }) }, { signals });
+      await api.waitFor("getUpdates");
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok", database: { ok: true } });
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain("sapat_updates_total");
+      expect(metrics).toContain("sapat_outbox_depth 0");
+      signals.emit("SIGTERM", "SIGTERM");
+      expect(await run).toEqual({ ok: true, value: { signal: "SIGTERM", cutOff: false } });
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("a HEALTH_PORT in use, or a HOST that is no address: one line each, exit 1", async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
+    );
+    try {
+      const r = await bot({ HEALTH_PORT: String(port) });
+      expect(r.code).toBe(1);
+      expect(r.err).toEqual([en("problems.webListen", { host: "127.0.0.1", port, reason: "EADDRINUSE" })]);
+    } finally {
+      taken.close();
+    }
+    expect(await bot({ HEALTH_PORT: "9", HOST: "not an address" })).toMatchObject({
+      code: 1,
+      err: [en("problems.configHost", { name: "HOST" })],
+    });
+  });
+});

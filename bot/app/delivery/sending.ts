@@ -15,4 +15,9 @@ export {
   recoverAbandoned,
 } from "../../../prisma/store/outbox.ts";
 
+/** The lease the one sender of a bot holds (the bot's id is the token's number); /healthz reads it. */
+export function senderLeaseName(botId: string): string {
+  return `sender:${botId}`;
+}
+
 export const reporting = { campaignCounts, finishCampaign, noteProgressEdit, sendingCampaigns, undelivered };
