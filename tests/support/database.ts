@@ -5,14 +5,23 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { inject } from "vitest";
 import { withDatabaseName } from "../../prisma/postgres-admin.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** this run's id on the PostgreSQL server: runs side by side must not drop each other's databases */
+    postgresRun: string;
+  }
+}
 
 /** The PostgreSQL server the tests run on, or undefined for SQLite. */
 export const POSTGRES_SERVER = process.env.SAPAT_TEST_POSTGRES || undefined;
 export const onPostgres = POSTGRES_SERVER !== undefined;
-/** The migrated database every test database is cloned from. */
-export const TEMPLATE_DATABASE = "sapat_test_template";
-export const TEST_DATABASE_PREFIX = "sapat_t_";
+/** The migrated database a run's test databases are cloned from. */
+export const templateDatabase = (run: string) => `sapat_tpl_${run}`;
+/** Every test database of a run starts with this. */
+export const testDatabasePrefix = (run: string) => `sapat_t_${run}_`;
 
 /** Runs one statement on the server's maintenance database. */
 export function psql(sql: string): void {
@@ -28,15 +37,16 @@ export function psql(sql: string): void {
  */
 export function testDatabaseUrl(dir: string, name = "test"): string {
   if (!POSTGRES_SERVER) return `file:${path.join(dir, `${name}.db`)}`;
-  const database = `${TEST_DATABASE_PREFIX}${randomUUID().replaceAll("-", "").slice(0, 24)}`;
-  psql(`CREATE DATABASE "${database}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  const run = inject("postgresRun");
+  const database = `${testDatabasePrefix(run)}${randomUUID().replaceAll("-", "").slice(0, 20)}`;
+  psql(`CREATE DATABASE "${database}" TEMPLATE "${templateDatabase(run)}"`);
   return withDatabaseName(POSTGRES_SERVER, database);
 }
 
 /** A fresh, empty (unmigrated) database for tests of migrating itself. */
 export function emptyDatabaseUrl(dir: string, name = "empty"): string {
   if (!POSTGRES_SERVER) return `file:${path.join(dir, `${name}.db`)}`;
-  const database = `${TEST_DATABASE_PREFIX}${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  const database = `${testDatabasePrefix(inject("postgresRun"))}${randomUUID().replaceAll("-", "").slice(0, 20)}`;
   psql(`CREATE DATABASE "${database}"`);
   return withDatabaseName(POSTGRES_SERVER, database);
 }
