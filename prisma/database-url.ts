@@ -2,9 +2,10 @@
 // the migrator and the client always open the same file, whatever the cwd is.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { REPO_ROOT } from "./package-root.ts";
 
-/** The repository root (this file is in <root>/prisma/). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The package root (found, so the build in dist/ finds the same one). */
+export { REPO_ROOT };
 
 /** Used when DATABASE_URL is not set. */
 export const DEFAULT_DATABASE_URL = "file:./data/sapat.db";

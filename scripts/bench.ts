@@ -4,9 +4,15 @@ import { benchAnswers } from "./bench/answers.ts";
 import { benchCore } from "./bench/core.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { benchImport } from "./bench/import.ts";
+import { benchStartup, describeStartup } from "./bench/startup.ts";
 import { benchSurvey } from "./bench/survey.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
+
+console.log("\n== Start-up: a command and the bot through tsx and from the build (npm run build), against node -e 0");
+const startup = await benchStartup();
+console.log(startup);
+console.log(describeStartup(startup));
 
 console.log(
   `\n== Answers: 100 chats ask /debtors at once, ${rows} results stored, the local Bot API answering like Telegram under load`,

@@ -3,7 +3,7 @@
 // a sheet whose columns have names, readable back by xlsx.ts: a hidden first column marks
 // every line that is not data with "#" (title, captions, totals, notes), and a hidden row
 // under the captions holds the column names an import expects.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export type CellFormat = "text" | "int" | "pct";
 export type CellValue = string | number | null;
@@ -173,7 +173,9 @@ function addSheet(book: ExcelJS.Workbook, spec: SheetSpec, locale: NumberLocale)
 
 /** The workbook's bytes: each spec one sheet, in order. */
 export async function writeWorkbook(sheets: readonly SheetSpec[], locale: NumberLocale): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // loaded here, not at start-up: exceljs takes a quarter of a second that most commands never need
+  const { default: Excel } = await import("exceljs");
+  const book = new Excel.Workbook();
   book.creator = "Sapat";
   for (const s of sheets) addSheet(book, s, locale);
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -2,7 +2,7 @@
 // header the first non-empty row that is not a comment ("#…" in its first filled cell), each
 // record numbered by its sheet row, every cell as the user sees it — 45 as "45", a formula
 // as its result, a date as 2020-06-12, a percent-formatted 0.655 as "65.5%".
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { dropCommentColumns, type ImportIssue, type Table, type TableRecord } from "./table.ts";
 
 type Value = ExcelJS.CellValue | NonNullable<ExcelJS.CellFormulaValue["result"]>;
@@ -56,7 +56,9 @@ export function columnLetter(index: number): string {
 }
 
 async function firstSheet(bytes: Uint8Array): Promise<ExcelJS.Worksheet | null> {
-  const book = new ExcelJS.Workbook();
+  // loaded here, not at start-up: exceljs takes a quarter of a second that most commands never need
+  const { default: Excel } = await import("exceljs");
+  const book = new Excel.Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {

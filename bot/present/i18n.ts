@@ -2,14 +2,14 @@
 // (locales/ky/report.json → "report.*"), so a feature's strings stay together.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import i18next, { type TFunction } from "i18next";
+import { REPO_ROOT } from "../../prisma/package-root.ts";
 
 export const LANGUAGES = ["ky", "ru", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "ky";
 
-export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "locales");
+export const LOCALES_DIR = path.join(REPO_ROOT, "locales");
 
 export function isLanguage(x: unknown): x is Language {
   return typeof x === "string" && (LANGUAGES as readonly string[]).includes(x);

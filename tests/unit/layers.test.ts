@@ -12,6 +12,7 @@ const LAYERS: [string, string][] = [
   ["core/", "core"],
   ["prisma/generated/", "prisma-generated"],
   ["prisma/store/", "store"],
+  ["prisma/package-root.ts", "package-root"],
   ["prisma/", "prisma"],
   ["bot/app/", "app"],
   ["bot/io/", "io"],
@@ -33,10 +34,12 @@ const MAY_IMPORT: Record<string, string[]> = {
   "prisma-generated": ["prisma-generated"],
   store: ["core", "prisma-generated"],
   // client.ts registers its connection for the store's bulk inserts (store/connections.ts)
-  prisma: ["prisma-generated", "store"],
+  prisma: ["prisma-generated", "store", "package-root"],
+  // where locales/ and prisma/migrations are: the one place that finds the package's root
+  "package-root": [],
   app: ["core", "store", "prisma", "prisma-generated", "io"],
   io: ["core"],
-  present: ["core", "locales"],
+  present: ["core", "locales", "package-root"],
   features: ["app", "core", "present", "io", "bot-root"],
   // opening the database (prisma/client.ts) is the entry point's job; data access goes through app
   triggers: ["app", "core", "present", "io", "bot-root", "local-api", "prisma"],
