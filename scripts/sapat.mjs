@@ -36,7 +36,8 @@ if (mode === "dist") {
 /** Why the build cannot run (missing, or older than a source), or undefined. */
 function buildRefusal() {
   const built = mtime(STAMP);
-  const dir = path.relative(process.cwd(), DIST) || ".";
+  const relative = path.relative(process.cwd(), DIST);
+  const dir = relative === "" || relative.startsWith("..") ? DIST : relative;
   if (built === undefined) return say("missing", { dir });
   const newest = newestSource();
   if (newest && newest.time > built) return say("stale", { dir, file: path.relative(ROOT, newest.file) });
