@@ -14,9 +14,10 @@ import { LocalBotApi } from "../../bot/local-api/index.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SAPAT = path.join(ROOT, "scripts", "sapat.mjs");
 /**
- * Loaded into every measured process: writes its peak RSS (KiB) to $BENCH_RSS_FILE on exit.
- * VmHWM, not resourceUsage().maxRSS: on Linux that one keeps the peak of the process forked
- * from this (large) one before it became node.
+ * Loaded into every measured process: writes its peak RSS (KiB) and CPU time (µs, all its
+ * threads; steadier than wall time on a busy machine) to $BENCH_RSS_FILE on exit. VmHWM, not
+ * resourceUsage().maxRSS: on Linux that one keeps the peak of the process forked from this
+ * (large) one before it became node.
  */
 const RSS_PROBE = `data:text/javascript,${encodeURIComponent(
   `import { readFileSync, writeFileSync } from "node:fs";
@@ -24,7 +25,8 @@ const RSS_PROBE = `data:text/javascript,${encodeURIComponent(
     let kib;
     try { kib = /VmHWM:\\s*(\\d+)/.exec(readFileSync("/proc/self/status", "utf8"))[1]; }
     catch { kib = process.resourceUsage().maxRSS; }
-    writeFileSync(process.env.BENCH_RSS_FILE, String(kib));
+    const cpu = process.cpuUsage();
+    writeFileSync(process.env.BENCH_RSS_FILE, kib + " " + (cpu.user + cpu.system));
   });`,
 )}`;
 const REPORT = [
@@ -42,6 +44,7 @@ const REPORT = [
 
 interface Sample {
   ms: number;
+  cpuMs: number;
   rssMb: number;
 }
 interface Figure extends Sample {
@@ -59,8 +62,9 @@ function env(dir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...rest, BENCH_RSS_FILE: path.join(dir, "rss"), LOG_LEVEL: "warn", SAPAT_LANG: "", NODE_ENV: "", ...extra };
 }
 
-function readRss(dir: string): number {
-  return Math.round(Number(readFileSync(path.join(dir, "rss"), "utf8")) / 1024);
+function readProbe(dir: string): { rssMb: number; cpuMs: number } {
+  const [kib, cpuUs] = readFileSync(path.join(dir, "rss"), "utf8").split(" ").map(Number);
+  return { rssMb: Math.round((kib ?? 0) / 1024), cpuMs: Math.round((cpuUs ?? 0) / 1000) };
 }
 
 /** One process to its exit: wall time and peak RSS. */
@@ -70,10 +74,10 @@ async function once(args: string[], dir: string, extra: Record<string, string>):
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`${args.join(" ")} exited with ${code}`);
-  return { ms, rssMb: readRss(dir) };
+  return { ms, ...readProbe(dir) };
 }
 
-/** The bot from spawn to its first getUpdates (then stopped): time, and peak RSS over its life. */
+/** The bot from spawn to its first getUpdates (then stopped): time; CPU and peak RSS over its life. */
 async function botOnce(api: LocalBotApi, apiRoot: string, url: string, dir: string, mode: string): Promise<Sample> {
   const polled = new Promise<number>((resolve) => {
     const off = api.on("call", (call) => {
@@ -92,13 +96,14 @@ async function botOnce(api: LocalBotApi, apiRoot: string, url: string, dir: stri
   const ms = (await polled) - started;
   bot.kill("SIGTERM");
   await exited;
-  return { ms, rssMb: readRss(dir) };
+  return { ms, ...readProbe(dir) };
 }
 
 async function repeat(runs: number, f: () => Promise<Sample>): Promise<Sample> {
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) samples.push(await f());
-  return { ms: Math.round(median(samples.map((s) => s.ms))), rssMb: median(samples.map((s) => s.rssMb)) };
+  const mid = (key: keyof Sample) => Math.round(median(samples.map((s) => s[key])));
+  return { ms: mid("ms"), cpuMs: mid("cpuMs"), rssMb: mid("rssMb") };
 }
 
 export async function benchStartup(runs = 5) {
@@ -134,9 +139,9 @@ export async function benchStartup(runs = 5) {
 /** One line per measurement: tsx → build. */
 export function describeStartup(r: Awaited<ReturnType<typeof benchStartup>>): string {
   const row = (what: string, a: Figure, b: Figure) =>
-    `${what}: tsx ${a.ms} ms (${a.ratio}×), ${a.rssMb} MB → build ${b.ms} ms (${b.ratio}×), ${b.rssMb} MB`;
+    `${what}: tsx ${a.ms} ms (${a.ratio}×, CPU ${a.cpuMs} ms), ${a.rssMb} MB → build ${b.ms} ms (${b.ratio}×, CPU ${b.cpuMs} ms), ${b.rssMb} MB`;
   return [
-    `anchor node -e 0: ${r.anchor.ms} ms, ${r.anchor.rssMb} MB; npm run build: ${r.buildMs} ms; medians of ${r.runs}`,
+    `anchor node -e 0: ${r.anchor.ms} ms (CPU ${r.anchor.cpuMs} ms), ${r.anchor.rssMb} MB; npm run build: ${r.buildMs} ms; medians of ${r.runs}`,
     row("sapat --help", r.tsx.help, r.dist.help),
     row("sapat report session (demo database)", r.tsx.report, r.dist.report),
     row("bot to its first getUpdates (peak RSS over start and stop)", r.tsx.botFirstPoll, r.dist.botFirstPoll),
