@@ -17,7 +17,10 @@ export function registerDb(program: Command, run: Run): void {
   db.command("copy")
     .description("copy every table into a new, empty database (e.g. SQLite → PostgreSQL); ids kept, counts compared")
     .requiredOption("--from <url>", "the database to copy (file:… or postgres://…)")
-    .requiredOption("--to <url>", "an empty database (a SQLite file is created; a PostgreSQL database must exist)")
+    .option(
+      "--to <url>",
+      "an empty database (default: --db / DATABASE_URL, so a password need not be typed; a SQLite file is created, a PostgreSQL database must exist)",
+    )
     .option("--force", "copy even while a running bot seems to write to the source")
     .option("--json", "print one JSON object")
     .action((raw: Record<string, unknown>) =>
@@ -25,7 +28,7 @@ export function registerDb(program: Command, run: Run): void {
         const o = parseOptions(
           ctx,
           { from: databaseUrl, to: databaseUrl, force: z.boolean().optional(), json: z.boolean().optional() },
-          raw,
+          { ...raw, to: raw.to ?? ctx.databaseUrl },
         );
         // each table as it is copied (a big database takes a while), the check at the end
         const width = 16;

@@ -95,7 +95,8 @@ describe("sapat db copy", () => {
 
   it("copies every row of every model exactly into a new SQLite file; new rows continue the ids", async () => {
     const target = `file:${t.dir}/copy.db`;
-    const r = await copy(source, target);
+    // into the database of --db / DATABASE_URL when --to is not given (no password typed)
+    const r = await sapat("--db", target, "db", "copy", "--from", source);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/SurveyResponse\s+1\n/);
     expect(r.out).toContain("every table's count the same on both");
