@@ -62,7 +62,6 @@ function printRestore(ctx: CliContext, r: RestoreSummary, json: boolean): void {
     return;
   }
   printTables(ctx, r.tables);
-  if (r.replaced) ctx.io.out(ctx.t("cli.restore.replaced", r.replaced));
   if (r.migrated.length) ctx.io.out(ctx.t("cli.restore.migrated", { n: r.migrated.length, names: r.migrated.join(", ") }));
   ctx.io.out(
     ctx.t("cli.restore.done", {
@@ -73,6 +72,7 @@ function printRestore(ctx: CliContext, r: RestoreSummary, json: boolean): void {
       seconds: seconds(r.durationMs, ctx),
     }),
   );
+  if (r.replaced) ctx.io.out(ctx.t("cli.restore.replaced", r.replaced));
 }
 
 export function registerBackup(program: Command, run: Run, env: NodeJS.ProcessEnv): void {

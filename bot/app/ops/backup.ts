@@ -10,7 +10,7 @@ import { Prisma } from "../../../prisma/generated/client.ts";
 import { dumpDatabase, PgToolError, type ToolEnvironment } from "../../../prisma/pg-tools.ts";
 import { describeDatabase, type Provider, providerOf } from "../../../prisma/provider.ts";
 import { backupSqliteFile, readSqliteFile } from "../../../prisma/store/backup.ts";
-import { partialName, putInPlace, reasonOf, type TableRows, tableRows, toolProblem } from "./files.ts";
+import { isSystemError, partialName, putInPlace, reasonOf, type TableRows, tableRows, toolProblem } from "./files.ts";
 
 export interface BackupRequest {
   databaseUrl: string;
@@ -56,8 +56,7 @@ export async function backupDatabase(request: BackupRequest, now: () => Date): P
     });
   } catch (error) {
     if (error instanceof PgToolError) return fail(toolProblem(error));
-    if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_"))
-      return fail(problem("backupFailed", { reason: reasonOf(error) }));
+    if (isSystemError(error)) return fail(problem("backupFailed", { reason: reasonOf(error) }));
     throw error;
   } finally {
     for (const f of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`]) removeFile(f);

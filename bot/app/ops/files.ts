@@ -80,8 +80,18 @@ export function toolProblem(error: PgToolError): Problem {
     : problem("pgToolFailed", { tool: error.tool, reason: error.reason });
 }
 
-/** The first line of an error, for a one-line reason. */
+/** A failure of the file system or of SQLite (disk full, no permission), not of the program. */
+export function isSystemError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === "string" && /^(E[A-Z]+|SQLITE_[A-Z_]+)$/.test(code);
+}
+
+/** An error in one line: its first, or for Prisma's "Invalid `…` invocation" its last, which says why. */
 export function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split("\n")[0] ?? message).slice(0, 300);
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line = lines[0]?.startsWith("Invalid `") ? lines.at(-1) : lines[0];
+  return (line ?? "").slice(0, 300);
 }

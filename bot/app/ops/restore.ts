@@ -22,7 +22,17 @@ import {
   settleSqliteFile,
   usersOf,
 } from "../../../prisma/store/backup.ts";
-import { fileKind, inUse, notEmpty, partialName, reasonOf, type TableRows, tableRows, toolProblem } from "./files.ts";
+import {
+  fileKind,
+  inUse,
+  isSystemError,
+  notEmpty,
+  partialName,
+  reasonOf,
+  type TableRows,
+  tableRows,
+  toolProblem,
+} from "./files.ts";
 
 export interface RestoreRequest {
   databaseUrl: string;
@@ -76,6 +86,7 @@ export async function restoreDatabase(request: RestoreRequest, now: () => Date):
     }
   } catch (error) {
     if (error instanceof PgToolError) return fail(toolProblem(error));
+    if (isSystemError(error)) return fail(problem("restoreFailed", { reason: reasonOf(error) }));
     throw error;
   }
 }
