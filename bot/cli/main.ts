@@ -10,9 +10,11 @@ import { registerAccreditation } from "./accreditation.ts";
 import { registerAccreditationReminders } from "./accreditation-reminders.ts";
 import { registerAnnounce } from "./announce.ts";
 import { registerAudit } from "./audit.ts";
+import { registerBackup } from "./backup.ts";
 import { registerBot } from "./bot.ts";
 import { registerConsole } from "./console.ts";
 import { CliContext, type CliIo, UserError } from "./context.ts";
+import { registerDb } from "./db.ts";
 import { registerDemo } from "./demo.ts";
 import { registerExport } from "./export.ts";
 import { registerHistory } from "./history.ts";
@@ -138,6 +140,8 @@ export async function runCli(
   registerConsole(program, run);
   registerAudit(program, run);
   registerReview(program, run);
+  registerBackup(program, run, env);
+  registerDb(program, run);
   // after the registry's `accreditation` command, whose group it joins
   registerAccreditationReminders(program, run);
 
