@@ -30,6 +30,7 @@ import { loggableError, quietTelegrafPayloads } from "./logger.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { fairShare } from "./middleware/fair-share.ts";
 import { logging } from "./middleware/logging.ts";
+import { oncePerUpdate } from "./middleware/once.ts";
 import { perChat } from "./middleware/per-chat.ts";
 import { privateOnly } from "./middleware/private-only.ts";
 import { loadUser } from "./middleware/user.ts";
@@ -42,6 +43,12 @@ export interface BotOptions {
   apiRetry?: ApiRetryOptions;
   /** Updates handled at once (default 8); the rest wait in arrival order. */
   concurrency?: number;
+  /**
+   * Each update id handled once across processes (recorded in the database): for webhooks,
+   * which Telegram retries and a balancer may hand to two instances. Polling has one
+   * poller and confirmed offsets, and keeps its read-only answers free of writes.
+   */
+  dedupeUpdates?: boolean;
 }
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
@@ -58,6 +65,7 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     ctx.deps = services;
     return next();
   });
+  if (options.dedupeUpdates) bot.use(oncePerUpdate);
   // one chat's updates in order; who is asking (and their language) first; then nothing scoped leaves a private chat
   bot.use(perChat(), fairShare(options.concurrency ?? 8), errorBoundary, logging, loadUser, privateOnly);
   bot.use(

@@ -106,7 +106,13 @@ export async function runBot(
 ): Promise<Outcome<Stopped>> {
   const { onStarted, signals = process } = typeof options === "function" ? { onStarted: options } : options;
   const bot = await createBot(
-    { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, apiRetry: { timeoutMs: config.TELEGRAM_TIMEOUT_MS } },
+    {
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      apiRetry: { timeoutMs: config.TELEGRAM_TIMEOUT_MS },
+      // webhooks are retried by Telegram and may reach several instances: each update once
+      dedupeUpdates: config.BOT_MODE === "webhook",
+    },
     deps,
   );
 
