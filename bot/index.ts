@@ -32,6 +32,7 @@ import { errorBoundary } from "./middleware/error-boundary.ts";
 import { fairShare } from "./middleware/fair-share.ts";
 import { logging } from "./middleware/logging.ts";
 import { measured } from "./middleware/metrics.ts";
+import { oncePerUpdate } from "./middleware/once.ts";
 import { perChat } from "./middleware/per-chat.ts";
 import { privateOnly } from "./middleware/private-only.ts";
 import { loadUser } from "./middleware/user.ts";
@@ -44,6 +45,12 @@ export interface BotOptions {
   apiRetry?: ApiRetryOptions;
   /** Updates handled at once (default 8); the rest wait in arrival order. */
   concurrency?: number;
+  /**
+   * Each update id handled once across processes (recorded in the database): for webhooks,
+   * which Telegram retries and a balancer may hand to two instances. Polling has one
+   * poller and confirmed offsets, and keeps its read-only answers free of writes.
+   */
+  dedupeUpdates?: boolean;
 }
 
 export async function createBot(options: BotOptions, deps: BotDeps): Promise<Telegraf<SapatContext>> {
@@ -65,6 +72,8 @@ export async function createBot(options: BotOptions, deps: BotDeps): Promise<Tel
     ctx.deps = services;
     return next();
   });
+  // in webhook mode a copy of an update (Telegram's retry, or two instances) is acknowledged at once
+  if (options.dedupeUpdates) bot.use(oncePerUpdate);
   // timed from here, the queues below included; one chat's updates in order; who is asking (and their language) first; then nothing scoped leaves a private chat
   bot.use(
     measured(services.metrics),

@@ -130,7 +130,13 @@ export async function runBot(
   // one registry for the process: the bot's updates, the worker's sends, the server's scrapes
   const metrics = deps.metrics ?? createMetrics();
   const bot = await createBot(
-    { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, apiRetry: { timeoutMs: config.TELEGRAM_TIMEOUT_MS } },
+    {
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      apiRetry: { timeoutMs: config.TELEGRAM_TIMEOUT_MS },
+      // webhooks are retried by Telegram and may reach several instances: each update once
+      dedupeUpdates: config.BOT_MODE === "webhook",
+    },
     { ...deps, metrics },
   );
   const webDeps = { db: deps.db, now: deps.now ?? (() => new Date()), logger: deps.logger, metrics };

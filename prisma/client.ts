@@ -10,6 +10,7 @@ import { PrismaClient as PostgresPrismaClient } from "./generated-postgresql/cli
 import { migrate } from "./migrate.ts";
 import { describeDatabase, isPostgres } from "./provider.ts";
 import { registerConnection, type SqliteConnection } from "./store/connections.ts";
+import { registerDialect } from "./store/dialect.ts";
 
 export { DatabaseProblem, DEFAULT_DATABASE_URL, REPO_ROOT, resolveDatabaseUrl } from "./database-url.ts";
 export { PrismaClient };
@@ -69,6 +70,7 @@ export function createPrisma(databaseUrl: string, options: DatabaseOptions = {})
   const adapter = new WalSqlite({ url: file, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   const client = new PrismaClient({ adapter });
   registerConnection(client, () => adapter.connection);
+  registerDialect(client, "sqlite");
   return client;
 }
 
@@ -93,7 +95,9 @@ function createPostgresPrisma(databaseUrl: string, options: DatabaseOptions): Pr
     { connectionString: url.toString(), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
     schema ? { schema } : undefined,
   );
-  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  registerDialect(client, "postgresql");
+  return client;
 }
 
 /** How long opening a PostgreSQL connection may take before the call fails, ms. */

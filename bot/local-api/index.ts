@@ -14,10 +14,12 @@
  * (chats, messages) and `media.ts` (files); `updates.ts` the queue and long polling;
  * `recorder.ts` the call log, `send-stats.ts` the rate checks over it (busiest window, closest
  * sends to one chat); `parse-mode.ts` (+ `html.ts`, `markdown.ts`) the entity checks;
- * `markup.ts` keyboards; `faults.ts` injected failures (429 retry_after, 500, answers lost
- * after the send, latency, hang) and `fates.ts` the per-chat ones (403 blocked / not started /
- * deactivated, 400 chat not found; listed, or a seeded hashed share of recipients). A chat_id
- * may come as 123 or "123". It imports nothing of the product: it is a test tool.
+ * `markup.ts` keyboards; `webhook.ts` webhook mode: updates POSTed, as Telegram does, through
+ * a load balancer in front of several bot instances; `faults.ts` injected failures (429
+ * retry_after, 500, answers lost after the send, latency, hang) and `fates.ts` the per-chat
+ * ones (403 blocked / not started / deactivated, 400 chat not found; listed, or a seeded
+ * hashed share of recipients). A chat_id may come as 123 or "123". It imports nothing of
+ * the product: it is a test tool.
  */
 export type { ChatFate, ForbiddenReason } from "./fates.ts";
 export {
@@ -51,3 +53,4 @@ export {
   type TextMessageUpdate,
   type UpdateInput,
 } from "./types.ts";
+export type { BalancerOptions, WebhookDelivery, WebhookPost } from "./webhook.ts";

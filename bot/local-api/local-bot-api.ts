@@ -23,6 +23,7 @@ import type {
   UpdateInput,
 } from "./types.ts";
 import { UpdateQueue } from "./updates.ts";
+import type { BalancerOptions, WebhookDelivery } from "./webhook.ts";
 
 const DEFAULT_TOKEN = "1000001:LOCAL-sapat-test-token";
 
@@ -82,6 +83,7 @@ export class LocalBotApi {
     if (!this.server.running) return;
     this.updates.stopping = true;
     this.updates.releasePoll([]);
+    this.updates.pusher?.stop();
     this.recorder.rejectWaiters("LocalBotApi stopped while a waitFor was pending");
     await this.server.close();
   }
@@ -196,6 +198,30 @@ export class LocalBotApi {
   fateOf(chatId: number | string): ChatFate | undefined {
     const id = chatIdOf(chatId);
     return typeof id === "number" ? this.faults.fateOf(id) : "chatNotFound";
+  }
+
+  // ───────────── Telegram in front of webhook instances ─────────────
+
+  /**
+   * Acts as Telegram and a load balancer in front of several bot instances in webhook
+   * mode: once a webhook is set, every update is POSTed to one of `targets` instead of
+   * waiting for getUpdates (one chat's updates one at a time, redelivered on a non-2xx,
+   * a seeded share to two instances at once; see webhook.ts).
+   */
+  balance(options: BalancerOptions): void {
+    this.updates.balance(options);
+  }
+
+  /** Resolves once an instance answered this update with a 2xx (or it was given up): a webhook's "handled". */
+  delivered(update: Update | number): Promise<WebhookDelivery> {
+    const pusher = this.updates.pusher;
+    if (!pusher) return Promise.reject(new Error("balance() was not called: updates are polled"));
+    return pusher.delivery(typeof update === "number" ? update : update.update_id);
+  }
+
+  /** Every pushed update's POSTs (target and status), in the order they were queued. */
+  webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.updates.pusher?.deliveries ?? [];
   }
 
   // ───────────── inspecting ─────────────

@@ -23,12 +23,12 @@ export function methodTable(store: ApiState, updates: UpdateQueue): Record<strin
     logOut: () => true,
     close: () => true,
     setWebhook: (p) => {
-      updates.webhookUrl = optString(p, "url") ?? "";
       if (p.drop_pending_updates === true) updates.drop();
+      updates.setWebhook(optString(p, "url") ?? "", optString(p, "secret_token") ?? "");
       return true;
     },
     deleteWebhook: (p) => {
-      updates.webhookUrl = "";
+      updates.deleteWebhook();
       if (p.drop_pending_updates === true) updates.drop();
       return true;
     },

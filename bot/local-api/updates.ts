@@ -5,6 +5,7 @@ import { describeUpdate } from "./describe.ts";
 import { sendJson } from "./http.ts";
 import { optInt, optNumber } from "./params.ts";
 import { BotApiError, type Params } from "./types.ts";
+import { type BalancerOptions, WebhookPusher } from "./webhook.ts";
 
 interface PendingPoll {
   res: ServerResponse;
@@ -15,6 +16,10 @@ interface PendingPoll {
 export class UpdateQueue {
   /** Set by setWebhook; getUpdates is refused while it is. */
   webhookUrl = "";
+  /** setWebhook's secret_token: sent with every webhook POST. */
+  webhookSecret = "";
+  /** Set by balance(): with a webhook, updates are POSTed to these instances instead of polled. */
+  pusher: WebhookPusher | undefined;
   /** While stopping, a poll is answered at once instead of waiting. */
   stopping = false;
 
@@ -32,7 +37,38 @@ export class UpdateQueue {
     this.queue.push(update);
     this.log(`[local-api] update #${update.update_id} ${describeUpdate(update)}`);
     this.flushPoll();
+    if (this.webhookUrl) this.pusher?.push(update);
     return update;
+  }
+
+  /** setWebhook: from now on updates are pushed (to the balancer's instances, once set). */
+  setWebhook(url: string, secret: string): void {
+    this.webhookUrl = url;
+    this.webhookSecret = secret;
+    this.pushPending();
+  }
+
+  deleteWebhook(): void {
+    this.webhookUrl = "";
+    this.webhookSecret = "";
+  }
+
+  /** Acts as Telegram and a load balancer in front of these instances (see webhook.ts). */
+  balance(options: BalancerOptions): WebhookPusher {
+    this.pusher?.stop();
+    const endpoint = () => (this.webhookUrl ? { url: this.webhookUrl, secret: this.webhookSecret } : null);
+    // an answered (or given-up) update leaves the queue, as Telegram forgets it
+    const done = (update: Update) => {
+      this.queue = this.queue.filter((u) => u !== update);
+    };
+    this.pusher = new WebhookPusher(options, endpoint, done, this.log);
+    this.pushPending();
+    return this.pusher;
+  }
+
+  private pushPending(): void {
+    if (!this.webhookUrl || !this.pusher) return;
+    for (const update of this.queue) this.pusher.push(update);
   }
 
   /** Updates queued and not yet confirmed by a getUpdates offset. */
@@ -112,7 +148,14 @@ export class UpdateQueue {
   /** Why a bot might not be answering, for waitFor's timeout report. */
   diagnose(): string[] {
     const lines: string[] = [];
-    if (!this.poll) {
+    if (this.webhookUrl) {
+      const sending = this.pusher?.inProgress() ?? [];
+      lines.push(
+        this.pusher
+          ? `Webhook mode: ${sending.length} update(s) posted and not yet answered with a 2xx (${sending.join(", ")}).`
+          : "A webhook is set but no balance() targets: updates wait in the queue.",
+      );
+    } else if (!this.poll) {
       lines.push(
         "No getUpdates poll is pending: is the bot launched, or did a handler throw without bot.catch() and stop polling?",
       );

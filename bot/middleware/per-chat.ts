@@ -6,6 +6,10 @@ import type { SapatContext } from "../context.ts";
  * batch of updates at once, and two fast presses of Confirm, or a number typed right after
  * a button, must not overtake each other. Other chats are not held up (fairShare bounds how
  * many run at once). A failed update does not stop the chat's next one.
+ * Across instances behind a webhook no lock is needed: Telegram sends a chat's next update
+ * only after the previous one was answered, and the webhook answers once the update has
+ * been handled. (A retry of an answer slower than Telegram waits is dropped as a copy; the
+ * chat's next update may then overlap it, which confirmations survive: they are claims.)
  */
 export function perChat(): MiddlewareFn<SapatContext> {
   const tails = new Map<number, Promise<void>>();

@@ -22,7 +22,6 @@ const MAX_TEXT = 4096;
 
 export class Progress {
   private readonly lastText = new Map<number, string>();
-  private readonly languages = new Map<string, Language>();
 
   constructor(
     private readonly deps: ProgressDeps,
@@ -43,13 +42,10 @@ export class Progress {
     }
   }
 
+  /** Read each time, not kept: the creator may switch language (/lang) in any bot process meanwhile. */
   private async language(createdBy: string): Promise<Language> {
-    const known = this.languages.get(createdBy);
-    if (known) return known;
     const who = /^\d+$/.test(createdBy) ? await identify(this.deps.db, createdBy) : null;
-    const lng = isLanguage(who?.user?.language) ? who.user.language : DEFAULT_LANGUAGE;
-    this.languages.set(createdBy, lng);
-    return lng;
+    return isLanguage(who?.user?.language) ? who.user.language : DEFAULT_LANGUAGE;
   }
 
   async tick(): Promise<void> {

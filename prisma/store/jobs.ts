@@ -1,6 +1,6 @@
-// Durable scheduled jobs: a key runs once. Claiming is a conditional update, so of two
-// workers that see the same due job exactly one gets it; a crashed run's lease expires
-// and the job is due again (its work must be idempotent: campaigns carry the job's key).
+// Durable scheduled jobs: a key runs once. Claiming (claims.ts) gives each due job to one
+// worker; a crashed run's lease expires and the job is due again (its work must be
+// idempotent: campaigns carry the job's key).
 import type { Job } from "../generated/client.ts";
 import { type Db, isUniqueViolation, retryBusy } from "./db.ts";
 
@@ -27,28 +27,6 @@ export async function scheduleJob(db: Db, job: NewJob): Promise<{ job: Job; crea
     if (!raced) throw error;
     return { job: raced, created: false };
   }
-}
-
-/** Due jobs (and runs whose lease expired) claimed by `owner`, one conditional update each. */
-export async function claimDueJobs(db: Db, owner: string, now: Date, leaseMs: number, limit: number): Promise<Job[]> {
-  const claimable = {
-    OR: [
-      { state: "due", dueAt: { lte: now } },
-      { state: "running", leaseUntil: { lt: now } },
-    ],
-  };
-  const candidates = await db.job.findMany({ where: claimable, orderBy: { dueAt: "asc" }, take: limit });
-  const claimed: Job[] = [];
-  for (const job of candidates) {
-    const r = await retryBusy(() =>
-      db.job.updateMany({
-        where: { id: job.id, ...claimable },
-        data: { state: "running", leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
-      }),
-    );
-    if (r.count === 1) claimed.push({ ...job, state: "running", leaseOwner: owner, attempts: job.attempts + 1 });
-  }
-  return claimed;
 }
 
 /** Ends a run: done, failed, or due again at a later time (quiet hours, a retry). */

@@ -1,5 +1,5 @@
 // The outbox: campaigns and one delivery row per recipient. Created together in one
-// transaction; the sender claims due rows under a lease and records every result here.
+// transaction; the sender claims due rows under a lease (claims.ts) and records every result here.
 import type { Campaign, Delivery, Prisma } from "../generated/client.ts";
 import { type Db, insertRows, isUniqueViolation, type PrismaClient, retryBusy, writeTransaction } from "./db.ts";
 
@@ -238,51 +238,6 @@ export async function noteProgressEdit(db: Db, id: number, at: Date): Promise<vo
 }
 
 // ───────────── the sender's side ─────────────
-
-export type ClaimedDelivery = Delivery & {
-  user: { language: string | null };
-  campaign: { id: number; message: string; institutionId: number };
-};
-
-/**
- * Leases up to `limit` due deliveries to `owner`. The lease is what a crashed sender's
- * successor waits out; state stays 'queued' until the send is about to go out.
- */
-export async function claimDeliveries(
-  db: Db,
-  owner: string,
-  now: Date,
-  leaseMs: number,
-  limit: number,
-): Promise<ClaimedDelivery[]> {
-  const free: Prisma.DeliveryWhereInput = {
-    state: "queued",
-    nextAttemptAt: { lte: now },
-    OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-  };
-  const due = await db.delivery.findMany({
-    where: free,
-    select: { id: true },
-    orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-    take: limit,
-  });
-  if (due.length === 0) return [];
-  const ids = due.map((d) => d.id);
-  await retryBusy(() =>
-    db.delivery.updateMany({
-      where: { id: { in: ids }, ...free },
-      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
-    }),
-  );
-  return db.delivery.findMany({
-    where: { id: { in: ids }, leaseOwner: owner, state: "queued" },
-    include: {
-      user: { select: { language: true } },
-      campaign: { select: { id: true, message: true, institutionId: true } },
-    },
-    orderBy: { id: "asc" },
-  });
-}
 
 /**
  * After a sender died: its leases are let go, and whatever it was sending is queued again

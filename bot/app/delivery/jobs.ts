@@ -12,8 +12,9 @@ import {
   type QuietHours,
 } from "../../../core/index.ts";
 import type { Institution } from "../../../prisma/generated/client.ts";
+import { claimDueJobs } from "../../../prisma/store/claims.ts";
 import { institutionById } from "../../../prisma/store/institutions.ts";
-import { claimDueJobs, finishJob, type Job, scheduleJob } from "../../../prisma/store/jobs.ts";
+import { finishJob, type Job, scheduleJob } from "../../../prisma/store/jobs.ts";
 import { identify } from "../access/identify.ts";
 import { isAccreditationJob, runAccreditationJob } from "../accreditation/accreditation-reminders.ts";
 import type { AppDeps, Db } from "../deps.ts";

@@ -3,10 +3,9 @@
 // are the core's (send-outcome.ts); the order of these calls is the worker's.
 import { campaignCounts, finishCampaign, noteProgressEdit, sendingCampaigns, undelivered } from "../../../prisma/store/outbox.ts";
 
+export { type ClaimedDelivery, claimDeliveries } from "../../../prisma/store/claims.ts";
 export { holdLease, releaseLease } from "../../../prisma/store/leases.ts";
 export {
-  type ClaimedDelivery,
-  claimDeliveries,
   markFailed,
   markRetry,
   markSending,

@@ -1,9 +1,9 @@
 // A student joining by his group's link: the id he types while the join waits for it, a
 // language chosen before joining, /cancel. Three wrong ids in ten minutes from one chat and
 // it must wait: the ids of a group are short numbers, easy to guess one by one.
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Composer } from "telegraf";
 import { type Access, problem, WRONG_STUDENT_IDS } from "../../../core/index.ts";
+import { type AttemptLimit, blockedMinutes, countFailure } from "../../app/access/attempts.ts";
 import {
   type Account,
   cancelJoin,
@@ -45,9 +45,10 @@ export function joinedText(
   });
 }
 
+const WRONG_IDS: AttemptLimit = { name: "student-id", ...WRONG_STUDENT_IDS };
+
 export function joinFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
-  const wrongIds = new RateLimiterMemory({ points: WRONG_STUDENT_IDS.points, duration: WRONG_STUDENT_IDS.durationSeconds });
 
   composer.action(/^lang:(\w+)$/, async (ctx, next) => {
     const lng = ctx.match[1];
@@ -70,14 +71,11 @@ export function joinFeature(): Composer<SapatContext> {
     if (!state) return next();
     if (!ctx.user && state.lang) setLanguage(ctx, state.lang);
     const key = String(ctx.chat.id);
-    const used = await wrongIds.get(key);
-    if (used && used.consumedPoints >= WRONG_STUDENT_IDS.points) {
-      const minutes = Math.ceil(used.msBeforeNext / 60_000);
-      return void (await ctx.reply(problemText(problem("joinTooMany", { minutes }), ctx)));
-    }
+    const minutes = await blockedMinutes(ctx.deps, WRONG_IDS, key);
+    if (minutes !== null) return void (await ctx.reply(problemText(problem("joinTooMany", { minutes }), ctx)));
     const r = await submitStudentId(ctx.deps, state, ctx.message.text, accountOf(ctx));
     if (!r.ok) {
-      if (WRONG_ID_CODES.has(r.problem.code)) await wrongIds.consume(key).catch(() => undefined);
+      if (WRONG_ID_CODES.has(r.problem.code)) await countFailure(ctx.deps, WRONG_IDS, key);
       return void (await ctx.reply(problemText(r.problem, ctx)));
     }
     const { user, access, institution, already } = r.value;

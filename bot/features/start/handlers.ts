@@ -1,7 +1,7 @@
 // Onboarding: /start <code> binds the account once; strangers are told how to get in.
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Composer } from "telegraf";
 import { type Access, problem } from "../../../core/index.ts";
+import { type AttemptLimit, blockedMinutes, countFailure } from "../../app/access/attempts.ts";
 import { redeem } from "../../app/access/redeem-invite.ts";
 import { startJoin } from "../../app/roster/join.ts";
 import type { SapatContext } from "../../context.ts";
@@ -12,11 +12,10 @@ import { registerChatCommands } from "../menu/commands.ts";
 import { mainMenu } from "../menu/keyboards.ts";
 
 /** Five wrong codes per chat per ten minutes: guessing a 96-bit code is hopeless anyway, this keeps the noise down. */
-const WRONG_CODES = { points: 5, duration: 600 };
+const WRONG_CODES: AttemptLimit = { name: "invite", points: 5, durationSeconds: 600 };
 
 export function startFeature(): Composer<SapatContext> {
   const composer = new Composer<SapatContext>();
-  const wrongCodes = new RateLimiterMemory(WRONG_CODES);
 
   const welcomeBack = (ctx: SapatContext, access: Access) =>
     ctx.reply(
@@ -32,11 +31,8 @@ export function startFeature(): Composer<SapatContext> {
       return;
     }
     const key = String(ctx.chat.id);
-    const used = await wrongCodes.get(key);
-    if (used && used.consumedPoints >= WRONG_CODES.points) {
-      await ctx.reply(problemText(problem("inviteTooMany", { minutes: Math.ceil(used.msBeforeNext / 60_000) }), ctx));
-      return;
-    }
+    const minutes = await blockedMinutes(ctx.deps, WRONG_CODES, key);
+    if (minutes !== null) return void (await ctx.reply(problemText(problem("inviteTooMany", { minutes }), ctx)));
     // a group's join link: the student gives his id next (features/join)
     const join = await startJoin(ctx.deps, payload, {
       telegramId: String(ctx.from.id),
@@ -61,7 +57,7 @@ export function startFeature(): Composer<SapatContext> {
       username: ctx.from.username ?? null,
     });
     if (!result.ok) {
-      await wrongCodes.consume(key).catch(() => undefined);
+      await countFailure(ctx.deps, WRONG_CODES, key);
       await ctx.reply(problemText(result.problem, ctx));
       return;
     }
