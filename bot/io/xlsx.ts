@@ -55,6 +55,34 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/**
+ * The most a workbook may unpack to. The reader holds the whole unpacked sheet and every cell
+ * in memory (50 000 session rows unpack to 30 MB and take half a gigabyte); a small file that
+ * unpacks to gigabytes (a zip bomb) would take the process down.
+ */
+export const MAX_UNPACKED_MB = 60;
+
+/** What a ZIP's central directory says its entries unpack to, summed; null when it has no readable directory. */
+export function declaredUnpackedBytes(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // the end-of-central-directory record: 22 bytes and a comment of up to 64 KiB at the end
+  for (let end = bytes.length - 22; end >= Math.max(0, bytes.length - 22 - 0xffff); end--) {
+    if (view.getUint32(end, true) !== 0x06054b50) continue;
+    let at = view.getUint32(end + 16, true);
+    let total = 0;
+    for (let n = view.getUint16(end + 10, true); n > 0; n--) {
+      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+      const size = view.getUint32(at + 24, true);
+      // ZIP64 (sizes past 4 GB): far more than any workbook to import
+      if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+      total += size;
+      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    return total;
+  }
+  return null;
+}
+
 async function firstSheet(bytes: Uint8Array): Promise<ExcelJS.Worksheet | null> {
   const book = new ExcelJS.Workbook();
   try {
@@ -66,6 +94,13 @@ async function firstSheet(bytes: Uint8Array): Promise<ExcelJS.Worksheet | null> 
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<Table | ImportIssue> {
+  const unpacked = declaredUnpackedBytes(bytes) ?? 0;
+  if (unpacked > MAX_UNPACKED_MB * 1024 * 1024)
+    return {
+      line: 0,
+      code: "workbookTooLarge",
+      params: { size: Math.min(Math.ceil(unpacked / 1024 / 1024), 999_999), max: MAX_UNPACKED_MB },
+    };
   const sheet = await firstSheet(bytes);
   if (!sheet) return { line: 0, code: "notSpreadsheet", params: {} };
   let header: string[] | undefined;

@@ -178,6 +178,24 @@ describe("files that are refused, with nothing written", () => {
     ]);
   });
 
+  it("a header of 16 000 columns is named in a line that fits the message, not one Telegram refuses", async () => {
+    const columns = Array.from({ length: 16_000 }, (_, i) => `c${i}`);
+    const reply = await h.sendFile(admin, { fileName: "wide.xlsx", bytes: await workbook(columns, columns) });
+    expect(reply.error).toBeUndefined();
+    const lines = textOf(reply).split("\n");
+    expect(lines[0]).toBe("wide.xlsx was not accepted; nothing was written:");
+    expect(lines[1]).toContain("c0, c1, c2");
+    expect(lines[1]).toContain("…)");
+    expect(textOf(reply).length).toBeLessThan(1000);
+  });
+
+  it("a zip bomb is refused by what it says it unpacks to", async () => {
+    const bytes = Buffer.from(await workbook(HEADER, NEW));
+    bytes.writeUInt32LE(0x7fff_ffff, bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    const reply = await h.sendFile(admin, { fileName: "bomb.xlsx", bytes });
+    expect(textOf(reply).split("\n")[1]).toBe(`• ${t("problems.workbookTooLarge", { size: 2049, max: 60 })}`);
+  });
+
   it("names bad rows by their line and writes none of the file", async () => {
     const csv = [
       HEADER.slice(0, 10).join(","),

@@ -5,7 +5,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { readCsv } from "../../bot/io/csv.ts";
 import { readSpreadsheet } from "../../bot/io/spreadsheet.ts";
-import { columnLetter, readXlsx } from "../../bot/io/xlsx.ts";
+import { columnLetter, declaredUnpackedBytes, MAX_UNPACKED_MB, readXlsx } from "../../bot/io/xlsx.ts";
 import { writeWorkbook } from "../../bot/io/xlsx-writer.ts";
 
 async function book(fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -81,6 +81,22 @@ describe("readXlsx", () => {
     });
     expect(await readXlsx(bytes)).toEqual({ line: 2, code: "cellWithoutHeader", params: { column: "C" } });
     expect([0, 25, 26, 27].map(columnLetter)).toEqual(["A", "Z", "AA", "AB"]);
+  });
+
+  it("refuses a workbook that unpacks to more than it may read (a zip bomb), before unpacking it", async () => {
+    const bytes = await book((ws) => ws.addRow(["unit", "count"]));
+    const sizes = declaredUnpackedBytes(bytes) ?? 0;
+    expect(sizes).toBeGreaterThan(bytes.length);
+    // the same workbook, its central directory claiming a sheet of 2 GB (what a bomb declares)
+    const bomb = Buffer.from(bytes);
+    const directory = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bomb.writeUInt32LE(0x7fff_ffff, directory + 24);
+    // 2 GB and the rest of the workbook's parts, in MB rounded up
+    expect(await readXlsx(bomb)).toEqual({ line: 0, code: "workbookTooLarge", params: { size: 2049, max: MAX_UNPACKED_MB } });
+    // ZIP64 sizes (past 4 GB) are refused the same way; a file with no directory is left to the reader
+    bomb.writeUInt32LE(0xffff_ffff, directory + 24);
+    expect(await readXlsx(bomb)).toMatchObject({ code: "workbookTooLarge" });
+    expect(declaredUnpackedBytes(bytes.subarray(0, 100))).toBeNull();
   });
 
   it("says an empty workbook is empty", async () => {
