@@ -2,6 +2,7 @@
 // header the first non-empty row that is not a comment ("#…" in its first filled cell), each
 // record numbered by its sheet row, every cell as the user sees it — 45 as "45", a formula
 // as its result, a date as 2020-06-12, a percent-formatted 0.655 as "65.5%".
+import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { dropCommentColumns, type ImportIssue, type Table, type TableRecord } from "./table.ts";
 
@@ -62,25 +63,34 @@ export function columnLetter(index: number): string {
  */
 export const MAX_UNPACKED_MB = 60;
 
-/** What a ZIP's central directory says its entries unpack to, summed; null when it has no readable directory. */
-export function declaredUnpackedBytes(bytes: Uint8Array): number | null {
+/**
+ * What a ZIP's entries unpack to, summed, counted by unpacking them (a bomb's directory may
+ * lie) and stopped just past `limit`; null when it is no ZIP this can read (left to the reader).
+ */
+export function unpackedBytes(bytes: Uint8Array, limit: number): number | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
   // the end-of-central-directory record: 22 bytes and a comment of up to 64 KiB at the end
-  for (let end = bytes.length - 22; end >= Math.max(0, bytes.length - 22 - 0xffff); end--) {
-    if (view.getUint32(end, true) !== 0x06054b50) continue;
-    let at = view.getUint32(end + 16, true);
-    let total = 0;
-    for (let n = view.getUint16(end + 10, true); n > 0; n--) {
-      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-      const size = view.getUint32(at + 24, true);
-      // ZIP64 (sizes past 4 GB): far more than any workbook to import
-      if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-      total += size;
-      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  let end = bytes.length - 22;
+  while (end > 0 && end >= bytes.length - 22 - 0xffff && u32(end) !== 0x06054b50) end--;
+  if (end < 0 || u32(end) !== 0x06054b50) return null;
+  let total = 0;
+  try {
+    for (let n = u16(end + 10), at = u32(end + 16); n > 0 && total <= limit; n--) {
+      if (u32(at) !== 0x02014b50) return null;
+      const [method, size, local] = [u16(at + 10), u32(at + 20), u32(at + 42)];
+      if (u32(local) !== 0x04034b50) return null;
+      const start = local + 30 + u16(local + 26) + u16(local + 28);
+      const data = bytes.subarray(start, start + size);
+      total += method === 0 ? data.length : inflateRawSync(data, { maxOutputLength: limit - total + 1 }).length;
+      at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32);
     }
-    return total;
+  } catch (error) {
+    // past the limit (ERR_BUFFER_TOO_LARGE); anything else is a damaged ZIP, or no ZIP at all
+    return (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? limit + 1 : null;
   }
-  return null;
+  return total;
 }
 
 async function firstSheet(bytes: Uint8Array): Promise<ExcelJS.Worksheet | null> {
@@ -94,13 +104,8 @@ async function firstSheet(bytes: Uint8Array): Promise<ExcelJS.Worksheet | null> 
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<Table | ImportIssue> {
-  const unpacked = declaredUnpackedBytes(bytes) ?? 0;
-  if (unpacked > MAX_UNPACKED_MB * 1024 * 1024)
-    return {
-      line: 0,
-      code: "workbookTooLarge",
-      params: { size: Math.min(Math.ceil(unpacked / 1024 / 1024), 999_999), max: MAX_UNPACKED_MB },
-    };
+  const limit = MAX_UNPACKED_MB * 1024 * 1024;
+  if ((unpackedBytes(bytes, limit) ?? 0) > limit) return { line: 0, code: "workbookTooLarge", params: { max: MAX_UNPACKED_MB } };
   const sheet = await firstSheet(bytes);
   if (!sheet) return { line: 0, code: "notSpreadsheet", params: {} };
   let header: string[] | undefined;

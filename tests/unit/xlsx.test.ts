@@ -2,10 +2,11 @@
 // the writer's workbooks read back to their data, and files are told apart by content.
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { readCsv } from "../../bot/io/csv.ts";
 import { readSpreadsheet } from "../../bot/io/spreadsheet.ts";
-import { columnLetter, declaredUnpackedBytes, MAX_UNPACKED_MB, readXlsx } from "../../bot/io/xlsx.ts";
+import { columnLetter, MAX_UNPACKED_MB, readXlsx, unpackedBytes } from "../../bot/io/xlsx.ts";
 import { writeWorkbook } from "../../bot/io/xlsx-writer.ts";
 
 async function book(fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -83,20 +84,23 @@ describe("readXlsx", () => {
     expect([0, 25, 26, 27].map(columnLetter)).toEqual(["A", "Z", "AA", "AB"]);
   });
 
-  it("refuses a workbook that unpacks to more than it may read (a zip bomb), before unpacking it", async () => {
-    const bytes = await book((ws) => ws.addRow(["unit", "count"]));
-    const sizes = declaredUnpackedBytes(bytes) ?? 0;
-    expect(sizes).toBeGreaterThan(bytes.length);
-    // the same workbook, its central directory claiming a sheet of 2 GB (what a bomb declares)
-    const bomb = Buffer.from(bytes);
-    const directory = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
-    bomb.writeUInt32LE(0x7fff_ffff, directory + 24);
-    // 2 GB and the rest of the workbook's parts, in MB rounded up
-    expect(await readXlsx(bomb)).toEqual({ line: 0, code: "workbookTooLarge", params: { size: 2049, max: MAX_UNPACKED_MB } });
-    // ZIP64 sizes (past 4 GB) are refused the same way; a file with no directory is left to the reader
-    bomb.writeUInt32LE(0xffff_ffff, directory + 24);
-    expect(await readXlsx(bomb)).toMatchObject({ code: "workbookTooLarge" });
-    expect(declaredUnpackedBytes(bytes.subarray(0, 100))).toBeNull();
+  it("refuses a workbook that unpacks to more than it may read (a zip bomb), even when its directory lies", async () => {
+    const small = await book((ws) => ws.addRow(["unit", "count"]));
+    expect(unpackedBytes(small, 1e9)).toBeGreaterThan(small.length);
+    expect(unpackedBytes(small.subarray(0, 100), 1e9)).toBeNull();
+    // a sheet of 61 MB of one letter packs into a few dozen kilobytes
+    const zip = await JSZip.loadAsync(small);
+    zip.file("xl/worksheets/sheet1.xml", "x".repeat((MAX_UNPACKED_MB + 1) * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const refused = { line: 0, code: "workbookTooLarge", params: { max: MAX_UNPACKED_MB } };
+    expect(await readXlsx(bomb)).toEqual(refused);
+    // its central directory made to say the sheet is 100 bytes: it is unpacked and counted all the same
+    const directory = bomb.readUInt32LE(bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) + 16);
+    const entry = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), bomb.indexOf("xl/worksheets/sheet1.xml", directory));
+    expect(entry).toBeGreaterThanOrEqual(directory);
+    bomb.writeUInt32LE(100, entry + 24);
+    expect(await readXlsx(bomb)).toEqual(refused);
   });
 
   it("says an empty workbook is empty", async () => {
