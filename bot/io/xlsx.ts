@@ -4,7 +4,7 @@
 // as its result, a date as 2020-06-12, a percent-formatted 0.655 as "65.5%".
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { dropCommentColumns, type ImportIssue, type Table, type TableRecord } from "./table.ts";
+import { dropCommentColumns, type ImportIssue, recordValues, type Table, type TableRecord } from "./table.ts";
 
 type Value = ExcelJS.CellValue | NonNullable<ExcelJS.CellFormulaValue["result"]>;
 
@@ -120,7 +120,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table | ImportIssue> 
       headerLine = line;
       return;
     }
-    const values: Record<string, string> = {};
+    const values = recordValues();
     for (let i = 0; i < Math.max(cells.length, header.length); i++) {
       const name = header[i] ?? "";
       const value = cells[i] ?? "";

@@ -200,3 +200,22 @@ describe("readSpreadsheet tells files apart by content", () => {
     expect(await readSpreadsheet(docx)).toEqual({ line: 0, code: "notSpreadsheet", params: {} });
   });
 });
+
+describe("a header cell named like a member of every object", () => {
+  it("is a column like any other, and a column the file lacks reads undefined (the fuzz found a TypeError)", async () => {
+    const header = ["__proto__", "constructor", "toString"];
+    const csv = readCsv(`${header.join(",")}\nx,y,z\n`);
+    const xlsx = await readXlsx(await book((ws) => ws.addRows([header, ["x", "y", "z"]])));
+    for (const table of [csv, xlsx]) {
+      if ("code" in table) throw new Error(table.code);
+      const values = table.records[0]?.values ?? {};
+      expect(Object.entries(values)).toEqual([
+        ["__proto__", "x"],
+        ["constructor", "y"],
+        ["toString", "z"],
+      ]);
+      expect(values.hasOwnProperty).toBeUndefined();
+      expect(values.valueOf).toBeUndefined();
+    }
+  });
+});
