@@ -3,7 +3,7 @@
 // The separator is the header's: Excel in ky/ru locales writes ";" (the comma is the
 // decimal mark there), "Unicode text" is tab-separated.
 import { parse } from "csv-parse/sync";
-import { dropCommentColumns, type ImportIssue, type Table, type TableRecord } from "./table.ts";
+import { dropCommentColumns, type ImportIssue, recordValues, type Table, type TableRecord } from "./table.ts";
 
 const DELIMITERS = [",", ";", "\t"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -29,7 +29,7 @@ export function readCsv(text: string): Table | ImportIssue {
       headerLine = context.lines;
       return null; // dropped from the records
     }
-    const values: Record<string, string> = {};
+    const values = recordValues();
     for (let i = 0; i < header.length; i++) values[header[i] as string] = record[i] ?? "";
     return { line: context.lines, values };
   };

@@ -17,6 +17,13 @@ export interface Table {
 }
 
 /**
+ * A record's values by column name, with no prototype: a header cell "__proto__" or
+ * "constructor" is a column like any other, and a column the file lacks reads undefined,
+ * never Object.prototype's members.
+ */
+export const recordValues = (): Record<string, string> => Object.create(null);
+
+/**
  * Columns whose header starts with "#" are comments, as lines starting with "#" are: an
  * exported report keeps its recomputed figures there, shown to people and not read back.
  */
@@ -24,7 +31,7 @@ export function dropCommentColumns(table: Table): Table {
   const comments = table.header.filter((h) => h.startsWith("#"));
   if (!comments.length) return table;
   const records = table.records.map(({ line, values }) => {
-    const kept = { ...values };
+    const kept = Object.assign(recordValues(), values);
     for (const c of comments) delete kept[c];
     return { line, values: kept };
   });

@@ -16,9 +16,12 @@ function addressesBot(ctx: SapatContext): boolean {
  * Figures (and anything scoped to a user) are answered in private chats only: in a group
  * or channel everyone would read a dean's figures. There the bot says once, in one line and
  * without a keyboard, to write to it privately, and only when it is addressed; everything
- * else there is ignored.
+ * else there is ignored. A press that comes from no chat at all is answered and goes no further.
  */
 export const privateOnly: MiddlewareFn<SapatContext> = async (ctx, next) => {
+  // a press with no chat (an inline message's, which this bot never sends): nothing to answer
+  // in, and every feature replies in a chat; the button stops spinning
+  if (!ctx.chat && ctx.callbackQuery) return void (await ctx.answerCbQuery());
   if (!ctx.chat || ctx.chat.type === "private") return next();
   const text = ctx.t("bot.privateOnly", { bot: ctx.botInfo?.username ?? "" });
   if (ctx.callbackQuery) await ctx.answerCbQuery(text, { show_alert: true });

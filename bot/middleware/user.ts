@@ -16,7 +16,8 @@ export const loadUser: MiddlewareFn<SapatContext> = async (ctx, next) => {
     await chatMemberChanged(ctx.deps, String(member.from.id), member.new_chat_member.status === "kicked");
     return;
   }
-  if (ctx.user) await reachableAgain(ctx.deps, ctx.user);
+  // only a private chat says the bot can write to them again: a message in a group does not undo a block
+  if (ctx.user && ctx.chat?.type === "private") await reachableAgain(ctx.deps, ctx.user);
   await next();
 };
 

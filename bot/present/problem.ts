@@ -17,6 +17,10 @@ const hasPercents = (code: string) => code.endsWith("percent-mismatch") || code.
 /** Values quoted from a file are cut here: a 400-digit "count" or a pasted paragraph would fill the screen. */
 const MAX_QUOTE = 32;
 const QUOTED = new Set(["value", "column", "unit", "category"]);
+/** Any other text param (a header's 16 000 columns, a file's name) is cut here: a message holds 4096 characters. */
+const MAX_PARAM = 200;
+
+const cut = (value: string, max: number) => ([...value].length > max ? `${[...value].slice(0, max - 2).join("")}…` : value);
 
 function param(key: string, value: ProblemParam, code: string, w: Wording): string {
   if (value === null) return w.t("bot.scope.institution");
@@ -24,8 +28,7 @@ function param(key: string, value: ProblemParam, code: string, w: Wording): stri
   if (key === "term" && typeof value === "string") return w.t(`common.term.${value}`);
   // a notice category by its name in /settings; an unknown one (forged button data) quoted as is
   if (key === "category" && typeof value === "string" && isNoticeCategory(value)) return w.t(`settings.category.${value}.name`);
-  if (typeof value !== "number")
-    return QUOTED.has(key) && [...value].length > MAX_QUOTE ? `${[...value].slice(0, MAX_QUOTE - 2).join("")}…` : value;
+  if (typeof value !== "number") return cut(value, QUOTED.has(key) ? MAX_QUOTE : MAX_PARAM);
   return hasPercents(code) && PERCENT_PARAMS.has(key) ? dec1(value, w.lng) : num(value, w.lng);
 }
 

@@ -277,6 +277,19 @@ describe("are you sure?", () => {
   });
 });
 
+describe("a request's start button pressed by someone who does not enter figures", () => {
+  it("is answered once, with the refusal: no second answer Telegram would refuse", async () => {
+    const help = messageId(await h.say(student, "/help"));
+    for (const data of ["entry:practice:2025-2026:production", "entry:session"]) {
+      const answer = await h.forgePress(student, help, data);
+      expect(answer.params).toMatchObject({ text: t("problems.entryForbidden"), show_alert: true });
+      expect(h.sent(student).length).toBe(0);
+      const answers = h.api.callsSinceMark("answerCallbackQuery");
+      expect(answers.map((c) => c.error)).toEqual([undefined]);
+    }
+  });
+});
+
 describe("session results typed in by a dean", () => {
   it("unit → session card → one line of counts → summary with the flag → Confirm", async () => {
     await h.say(dean, "/submit session");

@@ -71,3 +71,19 @@ describe("a group chat", () => {
     ).toContain("525");
   });
 });
+
+describe("a press from no chat", () => {
+  it("(an inline message's, which this bot never sends) is answered, and nothing is sent anywhere", async () => {
+    h.api.mark();
+    const from = { id: dean.id, is_bot: false, first_name: "Dean", language_code: "ru" };
+    // the data of a real chart button: without a chat its feature would have nowhere to reply
+    const update = h.api.pushUpdate({
+      callback_query: { id: "inline-1", from, inline_message_id: "AAA", chat_instance: "1", data: "pc:2019-2020:0" },
+    });
+    await h.handled(update);
+    const calls = h.api.callsSinceMark().filter((c) => c.method !== "getUpdates");
+    expect(calls.map((c) => [c.method, c.params.callback_query_id, c.error])).toEqual([
+      ["answerCallbackQuery", "inline-1", undefined],
+    ]);
+  });
+});

@@ -314,6 +314,19 @@ describe("language switch", () => {
     expect(textOf(dean, (byLabel.result as { message_id: number }).message_id)).toContain("МТФ — должники");
   });
 
+  it("a language button's data pressed on a chart (a photo, no text to edit) sets it and says so in a new message", async () => {
+    const dean: LocalUser = { id: 2204, firstName: "Dean", languageCode: "ky" };
+    await h.bindUser(dean, "dean", "МТФ");
+    await h.say(dean, "/debtors");
+    const chart = h.api.lastBotMessage(dean.id);
+    expect(chart?.photo).toBeDefined();
+    const answer = await h.forgePress(dean, chart?.message_id ?? 0, "lang:en");
+    expect(answer.error).toBeUndefined();
+    expect(h.api.callsSinceMark("editMessageText")).toEqual([]);
+    expect(h.sent(dean, "sendMessage").map((c) => [c.params.text, c.error])[0]).toEqual([t.en("bot.language.set"), undefined]);
+    expect((await boundUser(dean))?.language).toBe("en");
+  });
+
   it("works for a user whose Telegram sends no language at all", async () => {
     const dean: LocalUser = { id: 2202, firstName: "NoLang" };
     await h.bindUser(dean, "dean", "МТФ");

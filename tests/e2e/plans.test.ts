@@ -126,3 +126,28 @@ describe("action plans", () => {
     expect(digests[0]).not.toContain("1.1 (ЭФ-1)");
   });
 });
+
+describe("a plan whose items' texts are long", () => {
+  it("is listed with as many items as fit one message, the rest counted (the fuzz found one Telegram refused)", async () => {
+    const text = "Т".repeat(1900);
+    const lines = Array.from({ length: 8 }, (_, i) => `${i + 1},${text},отдел качества,30.09.2026`);
+    const file = new TextEncoder().encode(`item,text,responsible,deadline\n${lines.join("\n")}\n`);
+    const who = {
+      access: { role: "admin" as const, scope: { kind: "institution" as const } },
+      institutionId: h.institution.id,
+      telegramId: ADMIN,
+      chatId: ADMIN,
+      actor: ADMIN,
+    };
+    const r = await importPlanFile(deps(), who, file, { title: "Long texts", controller: LEADER }, true);
+    if (!r.ok || !r.value.written) throw new Error(JSON.stringify(r));
+    await h.say(leader, "/plans");
+    const answer = await h.press(leader, /^#\d+ Long texts/);
+    expect(answer.error).toBeUndefined();
+    const list = h.sent(leader, "sendMessage")[0];
+    expect(list?.error).toBeUndefined();
+    const shown = String(list?.params.text);
+    expect(shown.length).toBeLessThanOrEqual(4096);
+    expect(shown.split("\n").at(-1)).toMatch(/^… \+\d+$/);
+  });
+});

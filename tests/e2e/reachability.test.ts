@@ -50,4 +50,18 @@ describe("reachability", () => {
     await h.say(dean, "/help");
     expect(await reason()).toBeNull();
   });
+
+  it("a message in a group does not undo a block: the private chat is still closed", async () => {
+    await h.handled(membership("kicked"));
+    const group = { id: -100_900, type: "supergroup" as const, title: "Deans" };
+    const from = { id: dean.id, is_bot: false, first_name: dean.firstName ?? "" };
+    const text = "/debtors";
+    const entities = [{ type: "bot_command" as const, offset: 0, length: text.length }];
+    await h.handled(
+      h.api.pushUpdate({ message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: group, from, text, entities } }),
+    );
+    expect(await reason()).toBe("blocked");
+    await h.say(dean, "/help");
+    expect(await reason()).toBeNull();
+  });
 });

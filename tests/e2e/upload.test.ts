@@ -5,6 +5,7 @@
 // every refusal writes nothing.
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
+import JSZip from "jszip";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiCall, LocalUser } from "../../bot/local-api/index.ts";
@@ -176,6 +177,25 @@ describe("files that are refused, with nothing written", () => {
       `${fileName} was not accepted; nothing was written:`,
       "• this is not a CSV or XLSX file: save the table from Excel as .xlsx or .csv and send that",
     ]);
+  });
+
+  it("a header of 16 000 columns is named in a line that fits the message, not one Telegram refuses", async () => {
+    const columns = Array.from({ length: 16_000 }, (_, i) => `c${i}`);
+    const reply = await h.sendFile(admin, { fileName: "wide.xlsx", bytes: await workbook(columns, columns) });
+    expect(reply.error).toBeUndefined();
+    const lines = textOf(reply).split("\n");
+    expect(lines[0]).toBe("wide.xlsx was not accepted; nothing was written:");
+    expect(lines[1]).toContain("c0, c1, c2");
+    expect(lines[1]).toContain("…)");
+    expect(textOf(reply).length).toBeLessThan(1000);
+  });
+
+  it("a zip bomb is refused before it is unpacked whole", async () => {
+    const zip = await JSZip.loadAsync(await workbook(HEADER, NEW));
+    zip.file("xl/worksheets/sheet1.xml", "x".repeat(61 * 1024 * 1024));
+    const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    const reply = await h.sendFile(admin, { fileName: "bomb.xlsx", bytes });
+    expect(textOf(reply).split("\n")[1]).toBe(`• ${t("problems.workbookTooLarge", { max: 60 })}`);
   });
 
   it("names bad rows by their line and writes none of the file", async () => {

@@ -208,7 +208,17 @@ describe("button data", () => {
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
       expect(practiceData.decodePress(data)).toEqual({ token: "Ab3_-x", press });
     }
-    for (const bad of ["pe:tok:k:4", "pe:tok:u:abc", "pe:to k:ok", "pe:tok:ok:1", "pe:tok", "ann:s:1"])
+    // "u:0" has the digits of an id but is none (the fuzz found it thrown instead of refused)
+    for (const bad of [
+      "pe:tok:k:4",
+      "pe:tok:u:abc",
+      "pe:tok:u:0",
+      "pe:tok:u:000",
+      "pe:to k:ok",
+      "pe:tok:ok:1",
+      "pe:tok",
+      "ann:s:1",
+    ])
       expect(practiceData.decodePress(bad)).toBeNull();
   });
 

@@ -2,10 +2,11 @@
 // the writer's workbooks read back to their data, and files are told apart by content.
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { readCsv } from "../../bot/io/csv.ts";
 import { readSpreadsheet } from "../../bot/io/spreadsheet.ts";
-import { columnLetter, readXlsx } from "../../bot/io/xlsx.ts";
+import { columnLetter, MAX_UNPACKED_MB, readXlsx, unpackedBytes } from "../../bot/io/xlsx.ts";
 import { writeWorkbook } from "../../bot/io/xlsx-writer.ts";
 
 async function book(fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -81,6 +82,25 @@ describe("readXlsx", () => {
     });
     expect(await readXlsx(bytes)).toEqual({ line: 2, code: "cellWithoutHeader", params: { column: "C" } });
     expect([0, 25, 26, 27].map(columnLetter)).toEqual(["A", "Z", "AA", "AB"]);
+  });
+
+  it("refuses a workbook that unpacks to more than it may read (a zip bomb), even when its directory lies", async () => {
+    const small = await book((ws) => ws.addRow(["unit", "count"]));
+    expect(unpackedBytes(small, 1e9)).toBeGreaterThan(small.length);
+    expect(unpackedBytes(small.subarray(0, 100), 1e9)).toBeNull();
+    // a sheet of 61 MB of one letter packs into a few dozen kilobytes
+    const zip = await JSZip.loadAsync(small);
+    zip.file("xl/worksheets/sheet1.xml", "x".repeat((MAX_UNPACKED_MB + 1) * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const refused = { line: 0, code: "workbookTooLarge", params: { max: MAX_UNPACKED_MB } };
+    expect(await readXlsx(bomb)).toEqual(refused);
+    // its central directory made to say the sheet is 100 bytes: it is unpacked and counted all the same
+    const directory = bomb.readUInt32LE(bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) + 16);
+    const entry = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), bomb.indexOf("xl/worksheets/sheet1.xml", directory));
+    expect(entry).toBeGreaterThanOrEqual(directory);
+    bomb.writeUInt32LE(100, entry + 24);
+    expect(await readXlsx(bomb)).toEqual(refused);
   });
 
   it("says an empty workbook is empty", async () => {
@@ -178,5 +198,24 @@ describe("readSpreadsheet tells files apart by content", () => {
     zip.file("word/document.xml", "<w:document/>");
     const docx = await zip.generateAsync({ type: "nodebuffer" });
     expect(await readSpreadsheet(docx)).toEqual({ line: 0, code: "notSpreadsheet", params: {} });
+  });
+});
+
+describe("a header cell named like a member of every object", () => {
+  it("is a column like any other, and a column the file lacks reads undefined (the fuzz found a TypeError)", async () => {
+    const header = ["__proto__", "constructor", "toString"];
+    const csv = readCsv(`${header.join(",")}\nx,y,z\n`);
+    const xlsx = await readXlsx(await book((ws) => ws.addRows([header, ["x", "y", "z"]])));
+    for (const table of [csv, xlsx]) {
+      if ("code" in table) throw new Error(table.code);
+      const values = table.records[0]?.values ?? {};
+      expect(Object.entries(values)).toEqual([
+        ["__proto__", "x"],
+        ["constructor", "y"],
+        ["toString", "z"],
+      ]);
+      expect(values.hasOwnProperty).toBeUndefined();
+      expect(values.valueOf).toBeUndefined();
+    }
   });
 });

@@ -24,7 +24,10 @@ export function languageFeature(): Composer<SapatContext> {
     if (ctx.user) await chooseLanguage(ctx.deps.db, ctx.user.id, lng);
     setLanguage(ctx, lng);
     await ctx.answerCbQuery();
-    await ctx.editMessageText(ctx.t("bot.language.set"));
+    // the language buttons are on a text message; a press carrying their data from a photo gets a new message
+    const pressed = ctx.callbackQuery.message;
+    if (pressed && "text" in pressed) await ctx.editMessageText(ctx.t("bot.language.set"));
+    else await ctx.reply(ctx.t("bot.language.set"));
     await ctx.reply(
       ctx.access ? helpText(ctx, ctx.access) : problemText(problem("needInvite"), ctx),
       ctx.user ? mainMenu(ctx, ctx.access) : undefined,

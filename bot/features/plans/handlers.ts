@@ -12,7 +12,7 @@ import type { SapatContext } from "../../context.ts";
 import { itemLine, planLine } from "../../present/plans.ts";
 import { problemText } from "../../present/problem.ts";
 
-/** Items shown in one message; the rest are counted (the CLI lists them all). */
+/** Items shown in one message, as many as fit; the rest are counted (the CLI lists them all). */
 const SHOWN = 25;
 const PLAN = /^pl:p:(\d{1,9})$/;
 const DONE = /^pl:d:(\d{1,9})(?::(\d{1,2}))?$/;
@@ -41,10 +41,21 @@ function doneButton(s: SeenItem) {
   return Markup.button.callback(`✅ ${s.item.number}`, `pl:d:${s.item.id}${stage ? `:${stage}` : ""}`);
 }
 
+/** Room for the items in one message (Telegram takes 4096 characters; an item's text alone may be 2000). */
+const TEXT_MAX = 3800;
+
 function itemsText(ctx: SapatContext, head: string, items: readonly SeenItem[]): string {
-  const lines = items.slice(0, SHOWN).map((s) => itemLine(ctx, s.item, s.state));
-  if (items.length > SHOWN) lines.push(`… +${items.length - SHOWN}`);
-  return [head, ...lines].join("\n");
+  const lines = [head];
+  let length = head.length;
+  for (const s of items.slice(0, SHOWN)) {
+    const line = itemLine(ctx, s.item, s.state);
+    if (length + line.length + 1 > TEXT_MAX) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  const shown = lines.length - 1;
+  if (items.length > shown) lines.push(`… +${items.length - shown}`);
+  return lines.join("\n");
 }
 
 async function onPlans(ctx: SapatContext, words: string) {

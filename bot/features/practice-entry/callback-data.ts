@@ -39,7 +39,11 @@ export function decodePress(data: string): { token: string; press: PracticePress
     if (op === "ok" && arg === undefined) return { op: "confirm" };
     if (op === "ed" && arg === undefined) return { op: "edit" };
     if (op === "x" && arg === undefined) return { op: "cancel" };
-    if (op === "u" && arg !== undefined && /^\d{1,15}$/.test(arg)) return { op: "unit", unitId: id.parse(arg) };
+    if (op === "u" && arg !== undefined && /^\d{1,15}$/.test(arg)) {
+      // "u:0" matches the digits yet is no unit: data no button of ours carries, not an error
+      const unitId = id.safeParse(arg);
+      return unitId.success ? { op: "unit", unitId: unitId.data } : null;
+    }
     if (op === "k" && arg !== undefined && /^[0-3]$/.test(arg))
       return { op: "kind", kind: PRACTICE_KINDS[Number(arg)] as string };
     if (op === "y" && arg !== undefined && /^\d{4}-\d{4}$/.test(arg)) return { op: "year", year: arg };

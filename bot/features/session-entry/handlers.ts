@@ -51,6 +51,8 @@ export function sessionEntryFeature(): Composer<SapatContext> {
 
   composer.action(START_PATTERN, async (ctx) => {
     const start = decodeStart(ctx.match[0]);
+    // someone who may not enter figures gets the refusal as the press's answer (one answer per press)
+    if (start && !mayEnter(ctx)) return startSession(ctx, start);
     await ctx.answerCbQuery();
     if (start) await startSession(ctx, start);
   });
