@@ -53,6 +53,9 @@ export async function seedEveryModel(db: PrismaClient, institutionId: number): P
     },
   });
   await db.workerLease.create({ data: { name: "sender:test", owner: "nobody", until: at("2001-01-01T00:00:00.000Z") } });
+  // an update id past 2^32: the column is 64-bit wherever it is copied
+  await db.processedUpdate.create({ data: { updateId: 9_007_199_254_740_993n, at: at("2026-11-23T10:00:00.123Z") } });
+  await db.attemptCount.create({ data: { key: "invite:12345", count: 3, until: at("2026-11-23T10:05:00.000Z") } });
   await db.practiceResult.create({
     data: {
       institutionId,
