@@ -19,7 +19,7 @@ import { translator } from "../bot/present/i18n.ts";
 import { createDatabase, dropDatabase } from "../prisma/postgres-admin.ts";
 import { upsertLocalUser } from "../prisma/store/users.ts";
 import { CallLog, emptyTimings, type LoadChat, type Run, runChat, type Step, type Timings } from "./load/chats.ts";
-import { roundRobin, startInstances } from "./load/instances.ts";
+import { startInstances } from "./load/instances.ts";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -120,15 +120,16 @@ async function runPhase(phase: Phase, dir: string) {
   try {
     const [warm, ...chats] = (await prepare(url)) as [LoadChat, ...LoadChat[]];
     const { apiRoot } = await api.start();
-    const instances = await startInstances(api, apiRoot, url, phase.instances, "webhook");
+    const instances = await startInstances(api, apiRoot, url, phase.instances);
+    // the local Bot API as Telegram behind a load balancer: each update to the next instance;
+    // more connections than chats, so an update leaves the moment it is sent
+    api.balance({ targets: instances.origins, maxConnections: CHATS + 10, timeoutMs: 120_000 });
     const log = new CallLog(api);
     const timings: Timings = emptyTimings();
-    const deliver = roundRobin(instances.ports);
     const texts = await errorTexts();
     const warmUp: Run = {
       api,
       log,
-      deliver,
       timings: emptyTimings(),
       errorTexts: texts,
       deadline: Infinity,
