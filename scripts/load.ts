@@ -7,7 +7,8 @@
 // webhook answers, missing answers, error texts, refused calls), which must be 0.
 // Phases, in one run: the anchor (one instance on SQLite), one and two instances on PostgreSQL.
 // Not a test: `npm run load -- [--chats 200] [--rounds 2] [--postgres SERVER_URL]
-// [--phases sqlite-1,postgres-1,postgres-2] [--timeout 300] [--out load.json]`. Loopback only;
+// [--phases sqlite-1,postgres-1,postgres-2] [--spread 1] [--timeout 300] [--out load.json]`
+// (--spread: the chats start within that many seconds; 1, the default, is a burst). Loopback only;
 // bounded by --timeout per phase; stops its processes and drops its databases by itself.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -18,7 +19,7 @@ import { translator } from "../bot/present/i18n.ts";
 import { createDatabase, dropDatabase } from "../prisma/postgres-admin.ts";
 import { upsertLocalUser } from "../prisma/store/users.ts";
 import { CallLog, emptyTimings, type LoadChat, type Run, runChat, type Step, type Timings } from "./load/chats.ts";
-import { roundRobin, startInstances } from "./load/instances.ts";
+import { startInstances } from "./load/instances.ts";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +31,8 @@ const TIMEOUT_S = Number(option("timeout", "300"));
 const SERVER = option("postgres", process.env.SAPAT_TEST_POSTGRES ?? "postgres://sapat@127.0.0.1:5433/postgres");
 const PHASES = option("phases", "sqlite-1,postgres-1,postgres-2").split(",");
 const OUT = option("out", "");
+/** the chats start within this many seconds: 1 is a burst, 60 a minute's worth of deans */
+const SPREAD_S = Number(option("spread", "1"));
 
 interface Phase {
   name: string;
@@ -117,15 +120,16 @@ async function runPhase(phase: Phase, dir: string) {
   try {
     const [warm, ...chats] = (await prepare(url)) as [LoadChat, ...LoadChat[]];
     const { apiRoot } = await api.start();
-    const instances = await startInstances(api, apiRoot, url, phase.instances, "webhook");
+    const instances = await startInstances(api, apiRoot, url, phase.instances);
+    // the local Bot API as Telegram behind a load balancer: each update to the next instance;
+    // more connections than chats, so an update leaves the moment it is sent
+    api.balance({ targets: instances.origins, maxConnections: CHATS + 10, timeoutMs: 120_000 });
     const log = new CallLog(api);
     const timings: Timings = emptyTimings();
-    const deliver = roundRobin(instances.ports);
     const texts = await errorTexts();
     const warmUp: Run = {
       api,
       log,
-      deliver,
       timings: emptyTimings(),
       errorTexts: texts,
       deadline: Infinity,
@@ -136,11 +140,11 @@ async function runPhase(phase: Phase, dir: string) {
     const started = performance.now();
     const run: Run = { ...warmUp, timings, deadline: started + TIMEOUT_S * 1000, stepTimeoutMs: 60_000 };
     try {
-      // every chat at once, each starting within the first second
+      // every chat starting within --spread seconds (a burst by default)
       const jitter = seededRandom(7);
       await Promise.all(
         chats.map(async (chat) => {
-          await new Promise((r) => setTimeout(r, jitter() * 1000));
+          await new Promise((r) => setTimeout(r, jitter() * SPREAD_S * 1000));
           await runChat(run, chat, ROUNDS);
         }),
       );

@@ -5,7 +5,6 @@
 // local Bot API; a step whose reply is missing, refused or worded as an error counts as one.
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { ApiCall, LocalBotApi, LocalUser } from "../../bot/local-api/index.ts";
-import type { Delivery } from "./instances.ts";
 
 export interface LoadChat {
   user: LocalUser;
@@ -61,7 +60,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Run {
   api: LocalBotApi;
   log: CallLog;
-  deliver: Delivery;
   timings: Timings;
   /** words an answer must not be (the bot's error, busy and not-understood texts) */
   errorTexts: Set<string>;
@@ -82,13 +80,14 @@ async function step(
   done: (calls: { call: ApiCall; at: number }[]) => boolean,
 ): Promise<{ calls: { call: ApiCall; at: number }[]; t0: number } | null> {
   const from = run.log.count(chat);
+  // queued on the local Bot API, which posts it to an instance at once (no other update of
+  // this chat is in flight, and there are more connections than chats)
   const update = send();
   const t0 = performance.now();
-  const status = await run.deliver(update as never).catch((e: unknown) => {
-    fault(run, "non2xx", `update ${update.update_id}: ${String(e).slice(0, 120)}`);
-    return 0;
-  });
-  if (status !== 200 && status !== 0) fault(run, "non2xx", `update ${update.update_id}: HTTP ${status}`);
+  const delivery = await run.api.delivered(update.update_id);
+  for (const post of delivery.posts)
+    if (post.status < 200 || post.status > 299)
+      fault(run, "non2xx", `update ${update.update_id}: HTTP ${post.status} from ${post.target}`);
   const until = performance.now() + run.stepTimeoutMs;
   let calls = run.log.since(chat, from);
   while (!done(calls) && performance.now() < until) {
