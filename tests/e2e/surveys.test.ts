@@ -96,7 +96,11 @@ describe("a survey created in the bot", () => {
         "sv:a:1",
       ]);
     }
-    // the preview became the progress line the worker edits
+    // the preview became the progress line the worker edits (its edit may come just after the last send)
+    await h.api.waitFor(
+      "editMessageText",
+      (c) => c.params.message_id === previewId && /Sent|Sending/.test(String(c.params.text)),
+    );
     expect(h.api.messages(admin.id).find((m) => m.message_id === previewId)?.text).toMatch(/Sent|Sending/);
     const again = await h.forgePress(admin, previewId, "svd:l:1");
     expect(again.params.text).toBe(en("surveys.bot.already", { id: 1 }));
