@@ -86,9 +86,14 @@ interface Tally {
 const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { inputs: 0, ms: 0, crashes: 0, unanswered: 0, partialWrites: 0 }]));
 const examples: string[] = [];
 let current = "";
+const shownPer = new Map<string, number>();
+/** Counts a finding; up to 20 are shown, at most 3 of one kind and count, so one frequent finding hides no other. */
 function note(kind: Kind, what: "crashes" | "unanswered" | "partialWrites", text: string) {
   (tallies.get(kind) as Tally)[what]++;
-  if (examples.length < 20) examples.push(`${what} [${kind}] ${current}: ${text}`);
+  const key = `${kind}:${what}`;
+  if (examples.length >= 20 || (shownPer.get(key) ?? 0) >= 3) return;
+  shownPer.set(key, (shownPer.get(key) ?? 0) + 1);
+  examples.push(`${what} [${kind}] ${current}: ${text}`);
 }
 let lastKind: Kind = "unicode";
 /** While inputs run, an error escaping everything (a timer, a stream) is a crash of the one running. */
@@ -149,9 +154,18 @@ const rig = new BotRig(world.db);
 await rig.start();
 const plan = schedule();
 const release = catchStrays();
+// Ctrl-C (or a SIGTERM) ends the run after the input in progress: the summary is printed and
+// a PostgreSQL database made for the run dropped
+let interrupted = false;
+const interrupt = () => {
+  interrupted = true;
+};
+process.once("SIGINT", interrupt);
+process.once("SIGTERM", interrupt);
 try {
   let before = await digest(world.db);
   for (const [i, [kind, carrier]] of plan.entries()) {
+    if (interrupted) break;
     const r = seededRandom((Math.imul(SEED, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
     lastKind = kind;
     const tally = tallies.get(kind) as Tally;

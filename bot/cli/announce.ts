@@ -125,7 +125,12 @@ export function registerAnnounce(program: Command, run: Run): void {
       run(async (ctx) => {
         const o = parseOptions(
           ctx,
-          { id: z.coerce.number().int().min(1), institution: z.string().optional(), json: z.boolean().optional() },
+          // nine digits at most: the id columns are 32-bit (a larger id fails on PostgreSQL)
+          {
+            id: z.coerce.number().int().min(1).max(999_999_999, { error: "1, 2, …" }),
+            institution: z.string().optional(),
+            json: z.boolean().optional(),
+          },
           { ...raw, id },
         );
         const institution = await ctx.institution(o.institution);

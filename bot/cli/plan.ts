@@ -31,7 +31,8 @@ const id = z.coerce
   .number({ error: "1, 2, …" })
   .int({ error: "1, 2, …" })
   .min(1, { error: "1, 2, …" })
-  .max(Number.MAX_SAFE_INTEGER);
+  // nine digits at most: the id columns are 32-bit (a larger id fails on PostgreSQL)
+  .max(999_999_999, { error: "1, 2, …" });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
 /** "30d" or "30": days. */
 const days = z

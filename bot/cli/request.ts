@@ -49,7 +49,8 @@ const id = z.coerce
   .number({ error: "1, 2, …" })
   .int({ error: "1, 2, …" })
   .min(1, { error: "1, 2, …" })
-  .max(Number.MAX_SAFE_INTEGER);
+  // nine digits at most: the id columns are 32-bit (a larger id fails on PostgreSQL)
+  .max(999_999_999, { error: "1, 2, …" });
 
 /** The institution itself, or `--as` a bound user of it. */
 export async function requesterFor(

@@ -159,53 +159,51 @@ function pressUpdate(u: FuzzUser, data: string, message: Message | undefined, id
 
 const HUGE_IDS = ["2147483648", "4294967296", "9007199254740993", "99999999999999999999", "1e3", "-1", "0", "00"];
 
+type Namespace = "units" | "surveys" | "plans" | "items" | "rows";
+
 /**
- * Button data nobody was shown: random, real prefixes with foreign, missing or huge ids, at
- * the 64-byte edge. `own`: it carries an id of the user's own institution, so it may name
- * something the user may act on (an item of his to mark done, a version to restore).
+ * Button data nobody was shown: random, real prefixes with ids of the other institution,
+ * missing or huge, at the 64-byte edge. What it may change: `any` when it carries an id of
+ * the user's own institution (it may name what he may act on: an item of his, a version to
+ * restore), `refused` when its ids are foreign, missing or huge, `state` when it has none (a
+ * language, a notice switch, an entry to start).
  */
-export function forgedData(r: Random, world: World): { data: string; own: boolean } {
+export function forgedData(r: Random, world: World): { data: string; expect: Expect } {
   let own = false;
-  const id = () =>
-    String(
-      pick(r, [
-        () => pick(r, world.foreign.units),
-        () => pick(r, world.foreign.surveys),
-        () => pick(r, world.foreign.plans),
-        () => pick(r, world.foreign.items),
-        () => {
-          own = true;
-          return pick(r, world.own.units);
-        },
-        () => {
-          own = true;
-          return pick(r, world.own.surveys);
-        },
-        () => int(r, 90_000, 99_999),
-        () => pick(r, HUGE_IDS),
-      ])(),
-    );
+  let ids = false;
+  // an id of the kind the button carries: the other institution's, this one's, none's, or too big
+  const id = (kind: Namespace) => {
+    ids = true;
+    const t = r();
+    if (kind !== "rows" && t < 0.35) return String(pick(r, world.foreign[kind]));
+    own ||= t < 0.55;
+    if (kind !== "rows" && t < 0.55) return String(pick(r, world.own[kind]));
+    // versions, uploads, requests, drafts: rows of this database, whoever's they are
+    if (kind === "rows" && t < 0.55) return String(int(r, 1, 60));
+    return t < 0.8 ? String(int(r, 90_000, 99_999)) : pick(r, HUGE_IDS);
+  };
   const year = () => pick(r, ["2019-2020", "2018-2019", "9999-10000", "2020-2019", "0000-0000"]);
   const data = pick(r, [
-    () => `v:d:${id()}:a:f:${year()}:s`,
-    () => `c:s:${id()}:m:x:${year()}:a:${int(r, 0, 9)}`,
-    () => `u:d:${id()}:a:p:${year()}:s`,
-    () => `ac:${id()}:${pick(r, ["-", "0", "9", "99"])}:${pick(r, ["a", "*", "vexn", "zz"])}`,
-    () => `acg:${id()}:${pick(r, ["-", "1", "77"])}`,
-    () => `pc:${year()}:${id()}`,
-    () => `rs:${pick(r, ["p", "s"])}:${id()}`,
-    () => `ann:${pick(r, ["a", "s", "e", "c"])}:${id()}${r() < 0.5 ? `:${pick(r, ["all", "deans", "x"])}` : ""}`,
+    () => `v:d:${id("units")}:a:f:${year()}:s`,
+    () => `c:s:${id("units")}:m:x:${year()}:a:${int(r, 0, 9)}`,
+    () => `u:d:${id("units")}:a:p:${year()}:s`,
+    () => `ac:${id("units")}:${pick(r, ["-", "0", "9", "99"])}:${pick(r, ["a", "*", "vexn", "zz"])}`,
+    () => `acg:${id("units")}:${pick(r, ["-", "1", "77"])}`,
+    () => `pc:${year()}:${id("units")}`,
+    () => `rs:${pick(r, ["p", "s"])}:${id("rows")}`,
+    () => `ann:${pick(r, ["a", "s", "e", "c"])}:${id("rows")}${r() < 0.5 ? `:${pick(r, ["all", "deans", "x"])}` : ""}`,
     () =>
-      `se:${pick(r, ["tok", "AAAA", "-", "x".repeat(16)])}:${pick(r, ["u", "y", "t", "s", "f", "c", "nx", "ok", "ed", "x"])}:${id()}`,
-    () => `pe:${pick(r, ["tok", "AAAA"])}:${pick(r, ["u", "k", "y", "ok", "ed", "x"])}:${id()}`,
-    () => `entry:${pick(r, ["practice", "session"])}:${year()}:${pick(r, ["production", "s", "m", id()])}`,
+      `se:${pick(r, ["tok", "AAAA", "-", "x".repeat(16)])}:${pick(r, ["u", "y", "t", "s", "f", "c", "nx", "ok", "ed", "x"])}:${id("units")}`,
+    () => `pe:${pick(r, ["tok", "AAAA"])}:${pick(r, ["u", "k", "y", "ok", "ed", "x"])}:${id("units")}`,
+    () => `entry:${pick(r, ["practice", "session"])}:${year()}:${pick(r, ["production", "s", "m", "9"])}`,
     () => `ntc:${pick(r, ["announcement", "reminder", "survey", "x", ""])}:${pick(r, ["0", "1", "2"])}`,
-    () => `rq:${pick(r, ["b", "r", "R", "x", "X", "s", "c"])}:${id()}:${pick(r, ["0", "1", "nonce"])}`,
-    () => `svr:${pick(r, ["s", "y", "x", "r"])}:${id()}:${id()}`,
-    () => `svd:${pick(r, ["l", "c", "q", "x", "a"])}:${id()}`,
-    () => `sv:a:${id()}`,
-    () => `up:${pick(r, ["c", "x", "f"])}:${id()}:${pick(r, ["-", "0123456789abcdef", "9", "zz"])}`,
-    () => `pl:${pick(r, ["p", "d"])}:${id()}${r() < 0.5 ? `:${int(r, 0, 99)}` : ""}`,
+    () => `rq:${pick(r, ["b", "r", "R", "x", "X", "s", "c"])}:${id("rows")}:${pick(r, ["0", "1", "nonce"])}`,
+    () => `svr:${pick(r, ["s", "y", "x", "r"])}:${id("rows")}:${id("surveys")}`,
+    () => `svd:${pick(r, ["l", "c", "q", "x", "a"])}:${id("surveys")}`,
+    () => `sv:a:${id("surveys")}`,
+    () => `up:${pick(r, ["c", "x", "f"])}:${id("rows")}:${pick(r, ["-", "0123456789abcdef", "9", "zz"])}`,
+    () => `pl:p:${id("plans")}`,
+    () => `pl:d:${id("items")}${r() < 0.5 ? `:${int(r, 0, 99)}` : ""}`,
     () => `lang:${pick(r, ["xx", "ky", "ru", "en", "de", "__proto__"])}`,
     // the 64-byte edge, in one-byte and two-byte letters
     () => `v:d:1:a:f:2019-2020:s:${"1".repeat(64 - 22)}`,
@@ -216,7 +214,7 @@ export function forgedData(r: Random, world: World): { data: string; own: boolea
     () => hostileValue(r, pick(r, ["unicode", "numbers", "injection"] as const)),
     () => Array.from({ length: int(r, 1, 64) }, () => String.fromCharCode(int(r, 32, 126))).join(""),
   ])();
-  return { data, own };
+  return { data, expect: own ? "any" : ids ? "refused" : "state" };
 }
 
 /** A press of forged data; on the user's own last message, another user's, or none. */
@@ -231,19 +229,17 @@ export function forgedPress(r: Random, u: FuzzUser, world: World, api: LocalBotA
   let what = "forged press";
   if (t < 0.3 && theirs.length && other.id !== u.id) {
     // a real button of another user's message: acted on as the presser, never as its owner
+    // (an admin may do most of what it offers: restore a version, mark an item done)
     const m = pick(r, theirs);
     data = pick(r, buttonsOf(m));
     message = m.raw;
-    expect = "state";
+    expect = u.role === "admin" ? "any" : "state";
     what = "another user's button";
   } else {
     const forged = forgedData(r, world);
     data = forged.data;
     message = t < 0.9 ? (api.messages(u.id).at(-1)?.raw ?? undefined) : undefined;
-    // choosing a language is a chat's state, wherever its button came from; an id of the
-    // user's own institution may name what he may act on
-    if (data.startsWith("lang:")) expect = "state";
-    if (forged.own) expect = "any";
+    expect = forged.expect;
   }
   return {
     user: u,

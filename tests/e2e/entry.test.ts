@@ -345,4 +345,15 @@ describe("an admin restores an earlier version", () => {
     // a dean may not
     expect((await h.say(dean, `/restore ${rows[1]?.id}`)).params.text).toBe(t("problems.restoreForbidden"));
   });
+
+  it("an id past 32 bits, typed or forged on a button, is no version: refused, never the error reply (PostgreSQL failed on it)", async () => {
+    const typed = await h.say(admin, "/restore 4294967296");
+    expect(typed.params.text).not.toBe(t("bot.error"));
+    const help = messageId(await h.say(admin, "/help"));
+    for (const data of ["rs:p:4294967296", "rs:s:2147483648"]) {
+      const answer = await h.forgePress(admin, help, data);
+      expect([answer.error, answer.params.text]).toEqual([undefined, undefined]);
+      expect(h.sent(admin)).toEqual([]);
+    }
+  });
 });

@@ -168,5 +168,7 @@ describe("sapat request", () => {
   it("Kyrgyz by default", async () => {
     const r = await cli(url, "request", "status", "999");
     expect(r).toMatchObject({ code: 1, err: "Сизге көрүнгөн №999 суроо жок." });
+    // an id past 32 bits is refused as no id, not sent to the database (PostgreSQL failed on it)
+    expect(await cli(url, "request", "status", "4294967296")).toMatchObject({ code: 1 });
   });
 });

@@ -6,8 +6,13 @@ import { parseVersionRef } from "../../bot/app/entry/restore.ts";
 import { type PracticeState, practiceStep } from "../../bot/app/practice/practice-dialogue.ts";
 import { readCount, readKind } from "../../bot/app/practice/submit-practice.ts";
 import { applyCountsLine, missingCount, noCounts } from "../../bot/app/session/session-counts.ts";
+import { decode as decodeAnnounce } from "../../bot/features/announce/callback-data.ts";
+import { decodeRestore } from "../../bot/features/history/callback-data.ts";
 import * as practiceData from "../../bot/features/practice-entry/callback-data.ts";
+import { decode as decodeRequest } from "../../bot/features/requests/callback-data.ts";
 import * as sessionData from "../../bot/features/session-entry/callback-data.ts";
+import { decode as decodeResults } from "../../bot/features/survey-results/callback-data.ts";
+import { decode as decodeUpload } from "../../bot/features/upload/callback-data.ts";
 import {
   academicYearAt,
   COUNT_FIELDS,
@@ -220,6 +225,22 @@ describe("button data", () => {
       "ann:s:1",
     ])
       expect(practiceData.decodePress(bad)).toBeNull();
+  });
+
+  it("an id past what the 32-bit id columns hold is no button's: every decoder refuses it", () => {
+    const big = ["2147483648", "4294967296", "9007199254740993"];
+    for (const id of big) {
+      expect(practiceData.decodePress(`pe:tok:u:${id}`)).toBeNull();
+      expect(sessionData.decodePress(`se:tok:u:${id}`)).toBeNull();
+      expect(decodeRestore(`rs:p:${id}`)).toBeNull();
+      expect(parseVersionRef(id)).toBeNull();
+      expect(decodeUpload(`up:x:${id}`)).toBeNull();
+      expect(decodeResults(`svr:r:${id}`)).toBeNull();
+      expect(decodeAnnounce(`ann:s:${id}`)).toBeNull();
+      expect(decodeRequest(`rq:x:${id}`)).toBeNull();
+    }
+    // the largest nine-digit id still reads
+    expect(decodeUpload("up:x:999999999")).toEqual({ op: "cancel", uploadId: 999_999_999 });
   });
 
   it("a request's start button: the year and the kind, both optional", () => {

@@ -29,7 +29,7 @@ export interface Restored {
 
 /** "12" (a practice version) or "s12" (a session result's), as /restore takes it; null when malformed. */
 export function parseVersionRef(text: string): { table: VersionTable; id: number } | null {
-  const m = /^\s*#?([sp])?#?(\d{1,12})\s*$/i.exec(text);
+  const m = /^\s*#?([sp])?#?(\d{1,9})\s*$/i.exec(text);
   if (!m) return null;
   return { table: m[1]?.toLowerCase() === "s" ? "session" : "practice", id: Number(m[2]) };
 }

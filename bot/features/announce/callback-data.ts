@@ -20,7 +20,8 @@ export function encode(press: Press): string {
   return parts.join(":");
 }
 
-const draftId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
+const draftId = z.coerce.number().int().min(1).max(999_999_999);
 const schema = z.union([
   z
     .tuple([z.literal(PREFIX), z.literal("a"), draftId, z.string().regex(/^[a-zA-Z]{1,24}$/)])
@@ -32,7 +33,7 @@ const schema = z.union([
 
 /** What a press asks for; null for data no button of ours carries. */
 export function decode(data: string): Press | null {
-  if (!/^ann:[asec]:\d{1,15}(?::[a-zA-Z]{1,24})?$/.test(data)) return null;
+  if (!/^ann:[asec]:\d{1,9}(?::[a-zA-Z]{1,24})?$/.test(data)) return null;
   const r = schema.safeParse(data.split(":"));
   return r.success ? r.data : null;
 }

@@ -29,7 +29,8 @@ export function encodePress(token: string, press: PracticePress): string {
   }
 }
 
-const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
+const id = z.coerce.number().int().min(1).max(999_999_999);
 
 /** What a press asks for; null for data no button of ours carries. */
 export function decodePress(data: string): { token: string; press: PracticePress } | null {
@@ -39,7 +40,7 @@ export function decodePress(data: string): { token: string; press: PracticePress
     if (op === "ok" && arg === undefined) return { op: "confirm" };
     if (op === "ed" && arg === undefined) return { op: "edit" };
     if (op === "x" && arg === undefined) return { op: "cancel" };
-    if (op === "u" && arg !== undefined && /^\d{1,15}$/.test(arg)) {
+    if (op === "u" && arg !== undefined && /^\d{1,9}$/.test(arg)) {
       // "u:0" matches the digits yet is no unit: data no button of ours carries, not an error
       const unitId = id.safeParse(arg);
       return unitId.success ? { op: "unit", unitId: unitId.data } : null;

@@ -43,7 +43,8 @@ export function encode(p: Press): string {
   }
 }
 
-const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
+const id = z.coerce.number().int().min(1).max(999_999_999);
 const page = z.coerce.number().int().min(0).max(10_000);
 
 const schema = z.union([

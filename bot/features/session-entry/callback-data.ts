@@ -41,7 +41,7 @@ export function decodePress(data: string): { token: string; press: SessionPress 
   const press = ((): SessionPress | null => {
     const simple = back(SIMPLE, op);
     if (simple) return arg === undefined ? { op: simple } : null;
-    if (op === "u" && arg && /^\d{1,15}$/.test(arg)) return { op: "unit", unitId: Number(arg) };
+    if (op === "u" && arg && /^\d{1,9}$/.test(arg)) return { op: "unit", unitId: Number(arg) };
     if (op === "y" && arg && /^\d{4}-\d{4}$/.test(arg)) return { op: "year", year: arg };
     if (op === "c" && arg && /^[0-6]$/.test(arg)) return { op: "course", course: Number(arg) };
     const term = op === "t" ? back(TERM_CODE, arg) : undefined;

@@ -16,7 +16,8 @@ export function encode(p: Press): string {
   return `up:f:${p.uploadId}:${p.choice}`;
 }
 
-const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
+const id = z.coerce.number().int().min(1).max(999_999_999);
 const schema = z.union([
   z
     .tuple([z.literal("up"), z.literal("c"), id, z.string().regex(/^(-|[0-9a-f]{16})$/)])
