@@ -9,6 +9,7 @@ import { resolveAudience } from "../app/delivery/audience.ts";
 import { audienceOf, campaignStatus, createCampaign, recentCampaigns, undeliveredOf } from "../app/delivery/campaigns.ts";
 import { scheduleCampaign } from "../app/delivery/jobs.ts";
 import { MAX_TEXT } from "../app/delivery/message.ts";
+import { rowId } from "../app/row-id.ts";
 import { audienceSentence, progressText, reportText } from "../present/delivery.ts";
 import { dateTime } from "../present/format.ts";
 import { alignColumns } from "../present/table.ts";
@@ -125,12 +126,7 @@ export function registerAnnounce(program: Command, run: Run): void {
       run(async (ctx) => {
         const o = parseOptions(
           ctx,
-          // nine digits at most: the id columns are 32-bit (a larger id fails on PostgreSQL)
-          {
-            id: z.coerce.number().int().min(1).max(999_999_999, { error: "1, 2, …" }),
-            institution: z.string().optional(),
-            json: z.boolean().optional(),
-          },
+          { id: rowId, institution: z.string().optional(), json: z.boolean().optional() },
           { ...raw, id },
         );
         const institution = await ctx.institution(o.institution);

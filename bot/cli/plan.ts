@@ -9,6 +9,7 @@ import { importPlanFile } from "../app/plans/create-plan.ts";
 import { markItemDone } from "../app/plans/plan-actions.ts";
 import type { LineIssue } from "../app/plans/plan-items.ts";
 import { itemsInReach, plansInReach, type SeenItem } from "../app/plans/plan-lists.ts";
+import { rowId } from "../app/row-id.ts";
 import { itemLine, planLine, stagesText } from "../present/plans.ts";
 import { problemText } from "../present/problem.ts";
 import type { CliContext } from "./context.ts";
@@ -27,12 +28,7 @@ const common = {
   institution: z.string().min(1).optional(),
   json: z.boolean().optional(),
 };
-const id = z.coerce
-  .number({ error: "1, 2, …" })
-  .int({ error: "1, 2, …" })
-  .min(1, { error: "1, 2, …" })
-  // nine digits at most: the id columns are 32-bit (a larger id fails on PostgreSQL)
-  .max(999_999_999, { error: "1, 2, …" });
+const id = rowId;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
 /** "30d" or "30": days. */
 const days = z

@@ -11,6 +11,7 @@ import { createRequest, type NewRequestInput, planRequest, type RequestPlan } fr
 import { remindNow } from "../app/requests/remind-request.ts";
 import { requestBoard, requestList } from "../app/requests/request-board.ts";
 import type { Requester } from "../app/requests/requester.ts";
+import { rowId } from "../app/row-id.ts";
 import { boardHeader, fromText, personName, planSchedule, planText, unitLine, whatText } from "../present/requests.ts";
 import { alignColumns } from "../present/table.ts";
 import type { CliContext } from "./context.ts";
@@ -45,12 +46,7 @@ const lead = items.pipe(
     .min(1, { error: LEAD_HINT }),
 );
 const common = { as: telegramId, institution: z.string().min(1).optional(), json: z.boolean().optional() };
-const id = z.coerce
-  .number({ error: "1, 2, …" })
-  .int({ error: "1, 2, …" })
-  .min(1, { error: "1, 2, …" })
-  // nine digits at most: the id columns are 32-bit (a larger id fails on PostgreSQL)
-  .max(999_999_999, { error: "1, 2, …" });
+const id = rowId;
 
 /** The institution itself, or `--as` a bound user of it. */
 export async function requesterFor(

@@ -2,6 +2,7 @@
 // belongs to rides along, so a button of a draft already sent, cancelled or replaced is
 // recognised as outdated; a dean's unit never does (it comes from their scope). ≤ 64 bytes.
 import { z } from "zod";
+import { rowId } from "../../app/row-id.ts";
 
 const PREFIX = "ann";
 
@@ -20,8 +21,7 @@ export function encode(press: Press): string {
   return parts.join(":");
 }
 
-// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
-const draftId = z.coerce.number().int().min(1).max(999_999_999);
+const draftId = rowId;
 const schema = z.union([
   z
     .tuple([z.literal(PREFIX), z.literal("a"), draftId, z.string().regex(/^[a-zA-Z]{1,24}$/)])

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { PRACTICE_KINDS, type PracticeKind } from "../../../core/index.ts";
 import type { PracticePress } from "../../app/practice/practice-dialogue.ts";
+import { rowId } from "../../app/row-id.ts";
 
 export const PRESS_PATTERN = /^pe:.*$/s;
 export const START_PATTERN = /^entry:practice(?::.*)?$/s;
@@ -29,8 +30,7 @@ export function encodePress(token: string, press: PracticePress): string {
   }
 }
 
-// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
-const id = z.coerce.number().int().min(1).max(999_999_999);
+const id = rowId;
 
 /** What a press asks for; null for data no button of ours carries. */
 export function decodePress(data: string): { token: string; press: PracticePress } | null {

@@ -2,6 +2,7 @@
 // draft) a button belongs to rides along; who may act on it is checked again on every press.
 // Well under 64 bytes.
 import { z } from "zod";
+import { rowId } from "../../app/row-id.ts";
 
 export type Press =
   /** the board of a request, a page of its units; `back` offers the way to the list */
@@ -43,8 +44,7 @@ export function encode(p: Press): string {
   }
 }
 
-// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
-const id = z.coerce.number().int().min(1).max(999_999_999);
+const id = rowId;
 const page = z.coerce.number().int().min(0).max(10_000);
 
 const schema = z.union([

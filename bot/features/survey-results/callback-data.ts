@@ -2,6 +2,7 @@
 // preview), "svr:y:<upload>:<survey>" (import), "svr:x:<upload>" (cancel); "svr:r:<survey>":
 // a survey's results (the button under /surveys).
 import { z } from "zod";
+import { rowId } from "../../app/row-id.ts";
 
 export const CALLBACK_PATTERN = /^svr:.*$/s;
 
@@ -16,8 +17,7 @@ export function encode(p: Press): string {
   return `svr:${p.op === "survey" ? "s" : "y"}:${p.uploadId}:${p.surveyId}`;
 }
 
-// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
-const id = z.coerce.number().int().min(1).max(999_999_999);
+const id = rowId;
 const schema = z.union([
   z
     .tuple([z.literal("svr"), z.enum(["s", "y"]), id, id])

@@ -2,6 +2,7 @@
 // preview's token, or "-" for a units file), x: cancel, f: what a figures file's percentages
 // are (an index into FIGURE_CHOICES). The upload rides along, so an old button is recognised.
 import { z } from "zod";
+import { rowId } from "../../app/row-id.ts";
 
 export const CALLBACK_PATTERN = /^up:.*$/s;
 
@@ -16,8 +17,7 @@ export function encode(p: Press): string {
   return `up:f:${p.uploadId}:${p.choice}`;
 }
 
-// a row id: at most nine digits, as every button's id (the id columns are 32-bit: a larger one fails on PostgreSQL)
-const id = z.coerce.number().int().min(1).max(999_999_999);
+const id = rowId;
 const schema = z.union([
   z
     .tuple([z.literal("up"), z.literal("c"), id, z.string().regex(/^(-|[0-9a-f]{16})$/)])
