@@ -168,16 +168,18 @@ type Namespace = "units" | "surveys" | "plans" | "items" | "rows";
  * restore), `refused` when its ids are foreign, missing or huge, `state` when it has none (a
  * language, a notice switch, an entry to start).
  */
-export function forgedData(r: Random, world: World): { data: string; expect: Expect } {
+export function forgedData(r: Random, world: World, u: FuzzUser): { data: string; expect: Expect } {
+  // "own" is the presser's institution: the other one's admin owns what KSTU's people may not touch
+  const [mine, theirs] = u.institution === "KSTU" ? [world.own, world.foreign] : [world.foreign, world.own];
   let own = false;
   let ids = false;
   // an id of the kind the button carries: the other institution's, this one's, none's, or too big
   const id = (kind: Namespace) => {
     ids = true;
     const t = r();
-    if (kind !== "rows" && t < 0.35) return String(pick(r, world.foreign[kind]));
+    if (kind !== "rows" && t < 0.35) return String(pick(r, theirs[kind]));
     own ||= t < 0.55;
-    if (kind !== "rows" && t < 0.55) return String(pick(r, world.own[kind]));
+    if (kind !== "rows" && t < 0.55) return String(pick(r, mine[kind]));
     // versions, uploads, requests, drafts: rows of this database, whoever's they are
     if (kind === "rows" && t < 0.55) return String(int(r, 1, 60));
     return t < 0.8 ? String(int(r, 90_000, 99_999)) : pick(r, HUGE_IDS);
@@ -236,7 +238,7 @@ export function forgedPress(r: Random, u: FuzzUser, world: World, api: LocalBotA
     expect = u.role === "admin" ? "any" : "state";
     what = "another user's button";
   } else {
-    const forged = forgedData(r, world);
+    const forged = forgedData(r, world, u);
     data = forged.data;
     message = t < 0.9 ? (api.messages(u.id).at(-1)?.raw ?? undefined) : undefined;
     expect = forged.expect;

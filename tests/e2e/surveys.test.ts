@@ -8,8 +8,10 @@ import pino from "pino";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueJobs } from "../../bot/app/delivery/jobs.ts";
+import { createSurvey } from "../../bot/app/surveys/create-survey.ts";
 import type { LocalUser } from "../../bot/local-api/index.ts";
 import { Worker } from "../../bot/worker/worker.ts";
+import { INSTITUTION_ACCESS } from "../../core/index.ts";
 import { markResponded } from "../../prisma/store/surveys.ts";
 import { untilSent } from "../support/delivery.ts";
 import { bishkek } from "../support/requests.ts";
@@ -161,6 +163,41 @@ describe("a survey created in the bot", () => {
     const file = h.api.messages(admin.id).findLast((m) => m.document)?.document;
     expect(file?.fileName).toBe("survey-1-qr.png");
     expect(pngSize(file?.bytes)).toEqual({ width: 1240, height: 1754 });
+  });
+
+  it("Cancel under a file answers in a new message; a launched survey or another faculty's draft stays", async () => {
+    const poster = h.api.messages(admin.id).findLast((m) => m.document);
+    const posterId = poster?.message_id as number;
+    // a launched survey cannot be cancelled: refused, nothing deleted
+    const launched = await h.forgePress(admin, posterId, "svd:c:1");
+    expect(launched.params).toMatchObject({ text: en("problems.surveyLaunched", { id: 1 }), show_alert: true });
+    expect(await h.db.survey.count({ where: { id: 1 } })).toBe(1);
+    const created = await createSurvey(
+      deps(),
+      { access: INSTITUTION_ACCESS, institutionId: h.institution.id },
+      {
+        titles: { ky: "Долбоор", ru: "Черновик", en: "Draft" },
+        url: FORM,
+        audience: { roles: ["student"], units: ["ЭФ"] },
+        closes: "2026-10-30",
+      },
+      { createdBy: String(admin.id), chatId: String(admin.id) },
+    );
+    if (!created.ok) throw new Error(created.problem.code);
+    const draft = created.value.survey.id;
+    // the dean of another faculty: not a survey he can see
+    const dean: LocalUser = { id: 301, firstName: "Декан" };
+    await h.bindUser(dean, "dean", "МТФ");
+    await h.say(dean, "/help");
+    const deanMessage = h.api.messages(dean.id).at(-1)?.message_id as number;
+    const refused = await h.forgePress(dean, deanMessage, `svd:c:${draft}`);
+    expect(refused.params.show_alert).toBe(true);
+    expect(await h.db.survey.count({ where: { id: draft } })).toBe(1);
+    // its creator, pressing under the poster (a file: no text to edit): the draft goes, the word comes anew
+    await h.forgePress(admin, posterId, `svd:c:${draft}`);
+    expect(await h.db.survey.count({ where: { id: draft } })).toBe(0);
+    expect(h.sent(admin, "editMessageText")).toEqual([]);
+    expect(h.sent(admin, "sendMessage").map((c) => c.params.text)).toEqual([en("surveys.bot.cancelled")]);
   });
 
   it("is refused to students", async () => {

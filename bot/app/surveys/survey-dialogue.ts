@@ -19,6 +19,7 @@ import { deleteDraft } from "../../../prisma/store/surveys.ts";
 import { audienceSchema, resolveAudience, type Sender } from "../delivery/audience.ts";
 import type { AppDeps } from "../deps.ts";
 import { dropDialogue, loadDialogue, storeDialogue } from "../entry/dialogue.ts";
+import { surveyFor } from "./access.ts";
 import { type CreatedSurvey, createSurvey, MAX_TITLE } from "./create-survey.ts";
 
 export const SURVEY_STEPS = ["title", "url", "audience", "dates"] as const;
@@ -107,7 +108,14 @@ export async function chooseAudience(deps: AppDeps, who: Asker, asked: Audience)
   return ok({ next: "dates" });
 }
 
-/** Cancel on the preview: the draft is removed (a launched survey is not touched). */
-export async function cancelSurveyDraft(deps: AppDeps, who: Sender, id: number): Promise<boolean> {
-  return deleteDraft(deps.db, who.institutionId, id);
+/**
+ * Cancel on the preview: the draft is removed (a launched survey is not touched). Whoever may
+ * launch it may cancel it; another faculty's draft is no survey he can see.
+ */
+export async function cancelSurveyDraft(deps: AppDeps, who: Sender, id: number): Promise<Outcome<true>> {
+  const found = await surveyFor(deps.db, who, id);
+  if (!found.ok) return found;
+  if (found.value.survey.status !== "draft") return fail(problem("surveyLaunched", { id }));
+  await deleteDraft(deps.db, who.institutionId, id);
+  return ok(true);
 }

@@ -1,7 +1,7 @@
 // /accreditation [unit] [level] [status] [window]: the programmes' accreditation expiry in the
 // asker's scope (a dean sees his unit and below; the use case refuses another unit), the
 // counts, the programmes needing attention per unit, buttons to filter and a stacked chart.
-import { Composer, TelegramError } from "telegraf";
+import { Composer } from "telegraf";
 import {
   type AccreditationStatus,
   ATTENTION_STATUSES,
@@ -13,6 +13,7 @@ import { accreditationRegistry, type Registry } from "../../app/accreditation/ac
 import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
 import { replyWithChart } from "../charts/reply-chart.ts";
+import { editPressed } from "../edit-pressed.ts";
 import { menuLabels } from "../menu/keyboards.ts";
 import { CHART_DATA, decodeChart, decodeView, VIEW_DATA } from "./callback-data.ts";
 import { accreditationChart } from "./chart.ts";
@@ -69,12 +70,7 @@ async function updateAccreditation(ctx: SapatContext, data: string): Promise<voi
   const a = await load(ctx, ask);
   if (!a.ok) return void (await ctx.answerCbQuery(problemText(a.problem, ctx), { show_alert: true }));
   const { text, keyboard } = render(ctx, a.value, ask);
-  try {
-    await ctx.editMessageText(text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
-  } catch (e) {
-    // pressing the filter already chosen changes nothing; Telegram says so with a 400
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
+  await editPressed(ctx, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
   await ctx.answerCbQuery();
 }
 

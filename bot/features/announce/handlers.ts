@@ -2,7 +2,7 @@
 // scope, or typed), a preview with the count, then Send or Cancel. The draft is stored, so
 // the next plain text goes to it (this feature sits before free text) even after a restart;
 // Send turns the preview into the progress line the worker keeps editing.
-import { Composer, TelegramError } from "telegraf";
+import { Composer } from "telegraf";
 import { canAnnounce, type Problem, problem } from "../../../core/index.ts";
 import {
   type Announcer,
@@ -22,6 +22,7 @@ import {
 import type { SapatContext } from "../../context.ts";
 import { progressText } from "../../present/delivery.ts";
 import { problemText } from "../../present/problem.ts";
+import { type EditExtra, editPressed } from "../edit-pressed.ts";
 import { CALLBACK_PATTERN, decode } from "./callback-data.ts";
 import {
   askAudienceText,
@@ -44,14 +45,8 @@ const refusal = (ctx: SapatContext): Problem => problem(ctx.user ? "announceForb
 
 const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
 
-/** Edits the pressed message; an outdated client pressing twice gets "not modified", which is no error. */
-async function edit(ctx: SapatContext, text: string, extra?: Parameters<SapatContext["editMessageText"]>[1]) {
-  try {
-    await ctx.editMessageText(text, { ...NO_PREVIEW, ...extra });
-  } catch (e) {
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
-}
+/** Edits the pressed message, without link previews. */
+const edit = (ctx: SapatContext, text: string, extra?: EditExtra) => editPressed(ctx, text, { ...NO_PREVIEW, ...extra });
 
 async function askText(ctx: SapatContext, draftId: number, notes: string[] = []) {
   await ctx.reply(withNotes(notes, askTextText(ctx)), askTextKeyboard(ctx, draftId));

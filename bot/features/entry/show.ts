@@ -1,11 +1,11 @@
 // What the practice and session entries share in the chat: who is entering (refusals told
 // and audited), and how a step is shown — after a press the pressed message changes in place
 // when the step stays, or loses its buttons and the next question follows.
-import { TelegramError } from "telegraf";
 import { can } from "../../../core/index.ts";
 import { type Enterer, entererOf } from "../../app/entry/enterer.ts";
 import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
+import { editPressed } from "../edit-pressed.ts";
 import type { Reply } from "../practice-entry/keyboard.ts";
 
 /** Who is typing figures in, or null when refused (the refusal told, and audited). */
@@ -20,15 +20,6 @@ export async function entererIn(ctx: SapatContext, action: string): Promise<Ente
 
 /** Whether this person may have an entry going (no query, no audit: every text of theirs passes here). */
 export const mayEnter = (ctx: SapatContext): boolean => ctx.access !== null && can(ctx.access, "enterFigures");
-
-/** Edits the pressed message; pressing twice on an old client gives "not modified", which is no error. */
-export async function editPressed(ctx: SapatContext, text: string, extra?: Parameters<SapatContext["editMessageText"]>[1]) {
-  try {
-    await ctx.editMessageText(text, extra);
-  } catch (e) {
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
-}
 
 /** What a use case answers an entry's input with. */
 export type EntryReply<View, Saved> =

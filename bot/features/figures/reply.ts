@@ -1,5 +1,4 @@
 // Telegram glue of the figures answers: call the use case, reply or edit in place, send the chart.
-import { TelegramError } from "telegraf";
 import type { Outcome } from "../../../core/index.ts";
 import {
   answerFigures,
@@ -11,6 +10,7 @@ import type { SapatContext } from "../../context.ts";
 import { esc } from "../../present/html.ts";
 import { problemText } from "../../present/problem.ts";
 import { replyWithChart } from "../charts/reply-chart.ts";
+import { editPressed } from "../edit-pressed.ts";
 import type { Action, View, ViewState } from "./callback-data.ts";
 import { figuresChart, renderFiguresChart } from "./chart.ts";
 import { figuresKeyboard, publishedKeyboard, unitPicker } from "./keyboard.ts";
@@ -50,15 +50,10 @@ export async function updateFigures(ctx: SapatContext, action: Action, state: Vi
     return;
   }
   const msg = action === "units" && value.kind === "session" ? unitPicker(value, view, ctx) : message(value, view, ctx);
-  try {
-    await ctx.editMessageText(action === "units" ? esc(msg.text) : msg.text, {
-      parse_mode: "HTML",
-      ...(msg.keyboard ? { reply_markup: msg.keyboard } : {}),
-    });
-  } catch (e) {
-    // pressing the option already chosen changes nothing; Telegram says so with a 400
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
+  await editPressed(ctx, action === "units" ? esc(msg.text) : msg.text, {
+    parse_mode: "HTML",
+    ...(msg.keyboard ? { reply_markup: msg.keyboard } : {}),
+  });
   await ctx.answerCbQuery();
 }
 

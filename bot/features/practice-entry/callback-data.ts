@@ -3,7 +3,6 @@
 //     id, k: a kind by its index, y: a year, ok: confirm, ed: edit, x: cancel);
 //   "entry:practice[:<year>[:<kind>]]" — starts an entry (the data requests put this button on
 //     their messages; /submit's choice too).
-import { z } from "zod";
 import { PRACTICE_KINDS, type PracticeKind } from "../../../core/index.ts";
 import type { PracticePress } from "../../app/practice/practice-dialogue.ts";
 import { rowId } from "../../app/row-id.ts";

@@ -2,7 +2,7 @@
 // overdue, page by page), with "Remind now" (the count asked first) and "Close".
 // /request <one line>: a new request shown first, sent on Send. Admins and deans ask;
 // leaders watch; heads and students are refused.
-import { Composer, TelegramError } from "telegraf";
+import { Composer } from "telegraf";
 import { type Problem, parseRequestLine, problem, roleCanRequest, roleCanViewRequests } from "../../../core/index.ts";
 import { campaignStatus } from "../../app/delivery/campaigns.ts";
 import { closeRequest } from "../../app/requests/close-request.ts";
@@ -13,6 +13,7 @@ import type { Requester } from "../../app/requests/requester.ts";
 import type { SapatContext } from "../../context.ts";
 import { progressText } from "../../present/delivery.ts";
 import { problemText } from "../../present/problem.ts";
+import { editPressed as edit } from "../edit-pressed.ts";
 import { CALLBACK_PATTERN, decode, type Press } from "./callback-data.ts";
 import {
   boardKeyboard,
@@ -36,17 +37,6 @@ function requesterOf(ctx: SapatContext): Requester | null {
     chatId: String(ctx.chat?.id ?? id),
     actor: id,
   };
-}
-
-type Extra = Parameters<SapatContext["editMessageText"]>[1];
-
-/** Edits the pressed message; an outdated client pressing twice gets "not modified", which is no error. */
-async function edit(ctx: SapatContext, text: string, extra?: Extra) {
-  try {
-    await ctx.editMessageText(text, extra);
-  } catch (e) {
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
 }
 
 async function showBoard(ctx: SapatContext, who: Requester, id: number, page: number, back: boolean, how: "reply" | "edit") {

@@ -1,10 +1,11 @@
 // /settings: which kinds of notices reach the user (switchNotice, noticeSettings); the
 // toggles edit the same message in place. Strangers are asked for an invite.
-import { Composer, TelegramError } from "telegraf";
+import { Composer } from "telegraf";
 import { problem } from "../../../core/index.ts";
 import { noticeSettings, switchNotice } from "../../app/settings/notice-settings.ts";
 import type { SapatContext } from "../../context.ts";
 import { problemText } from "../../present/problem.ts";
+import { editPressed } from "../edit-pressed.ts";
 import { CALLBACK_PATTERN, decode } from "./callback-data.ts";
 import { categoryName, settingsKeyboard, settingsText } from "./message.ts";
 
@@ -23,12 +24,7 @@ export function settingsFeature(): Composer<SapatContext> {
     // refused (a mandatory category, forged data): a short note, the message stays as it is
     if (!switched.ok) return void (await ctx.answerCbQuery(problemText(switched.problem, ctx)));
     const settings = switched.value;
-    try {
-      await ctx.editMessageText(settingsText(settings, ctx), settingsKeyboard(settings, ctx));
-    } catch (e) {
-      // an outdated button asking for the state already shown: Telegram says "not modified"
-      if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-    }
+    await editPressed(ctx, settingsText(settings, ctx), settingsKeyboard(settings, ctx));
     const name = categoryName(press.category, ctx);
     await ctx.answerCbQuery(ctx.t(press.on ? "settings.switchedOn" : "settings.switchedOff", { name }));
   });

@@ -1,7 +1,7 @@
 // Survey results in the chat: `/survey_results ID` answers with the rate line, the rows per
 // unit and course, each question's distribution with its chart, and the workbook; and a
 // form's export sent as a document is imported into the survey chosen with a button.
-import { Composer, Markup, TelegramError } from "telegraf";
+import { Composer, Markup } from "telegraf";
 import type { Problem } from "../../../core/index.ts";
 import type { Sender } from "../../app/delivery/audience.ts";
 import {
@@ -27,6 +27,7 @@ import {
   surveyWorkbookWords,
 } from "../../present/survey-results.ts";
 import { replyWithChart } from "../charts/reply-chart.ts";
+import { editPressed } from "../edit-pressed.ts";
 import { CALLBACK_PATTERN, decode, encode, type Press } from "./callback-data.ts";
 
 /** Telegram's message limit is 4 096 characters; long result texts go in parts. */
@@ -149,11 +150,7 @@ async function onPress(ctx: SapatContext, press: Exclude<Press, { op: "results" 
   await ctx.answerCbQuery();
   // a refusal (another survey's export, a file gone) in its own message: the buttons stay to choose again
   if ("code" in reply) return void (await ctx.reply(problemText(reply, ctx)));
-  try {
-    await ctx.editMessageText(reply.text, reply.keyboard ?? {});
-  } catch (e) {
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
+  await editPressed(ctx, reply.text, reply.keyboard ?? {});
 }
 
 export function surveyResultsFeature(): Composer<SapatContext> {

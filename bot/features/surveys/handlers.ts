@@ -3,7 +3,7 @@
 // edits in place, and a second press queues nothing. /surveys lists them with their rates,
 // a QR poster and Close each. Recipients press "I have answered" under the survey message
 // (the button then gives way to a thank-you), and find their open surveys under "My surveys".
-import { Composer, TelegramError } from "telegraf";
+import { Composer } from "telegraf";
 import type { InlineKeyboardButton } from "telegraf/types";
 import { canAnnounce, closingDay, type Problem, problem } from "../../../core/index.ts";
 import { choiceAudience } from "../../app/delivery/announcement-draft.ts";
@@ -26,6 +26,7 @@ import type { SapatContext } from "../../context.ts";
 import { renderPoster } from "../../io/qr-poster.ts";
 import { problemText } from "../../present/problem.ts";
 import { opensText } from "../../present/surveys.ts";
+import { type EditExtra, editPressed } from "../edit-pressed.ts";
 import { menuLabels } from "../menu/keyboards.ts";
 import { CALLBACK_PATTERN, decode } from "./callback-data.ts";
 import { audienceKeyboard, listKeyboard, listText, mineKeyboard, mineText, previewKeyboard, previewText } from "./message.ts";
@@ -45,13 +46,8 @@ function asker(ctx: SapatContext): Asker | null {
 const refusal = (ctx: SapatContext): Problem => problem(ctx.user ? "surveyForbidden" : "needInvite");
 const timeZone = (ctx: SapatContext) => ctx.institution?.timeZone ?? "Asia/Bishkek";
 
-async function edit(ctx: SapatContext, text: string, extra?: Parameters<SapatContext["editMessageText"]>[1]) {
-  try {
-    await ctx.editMessageText(text, { ...NO_PREVIEW, ...extra });
-  } catch (e) {
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
-}
+/** Edits the pressed message, without link previews. */
+const edit = (ctx: SapatContext, text: string, extra?: EditExtra) => editPressed(ctx, text, { ...NO_PREVIEW, ...extra });
 
 async function ask(ctx: SapatContext, who: Asker, step: SurveyStep) {
   if (step === "audience") return void (await ctx.reply(ctx.t("surveys.bot.askAudience"), audienceKeyboard(ctx, who.access)));
@@ -158,7 +154,8 @@ export function surveysFeature(): Composer<SapatContext> {
         return edit(ctx, text);
       }
       case "cancel": {
-        await cancelSurveyDraft(ctx.deps, who, press.surveyId);
+        const r = await cancelSurveyDraft(ctx.deps, who, press.surveyId);
+        if (!r.ok) return void (await ctx.answerCbQuery(problemText(r.problem, ctx), { show_alert: true }));
         await ctx.answerCbQuery();
         return edit(ctx, ctx.t("surveys.bot.cancelled"));
       }

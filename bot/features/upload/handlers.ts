@@ -2,7 +2,7 @@
 // file, from anyone who sees figures, is summarised instead: features/reviews); it is
 // downloaded through the configured Bot API, checked whole, previewed, and written only on
 // Confirm. Students and strangers are told they may not send files; nothing is downloaded for them.
-import { Composer, TelegramError } from "telegraf";
+import { Composer } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Problem } from "../../../core/index.ts";
 import { MAX_FILE_BYTES, tooLarge } from "../../app/imports/read-file.ts";
@@ -16,6 +16,7 @@ import {
 import type { SapatContext } from "../../context.ts";
 import { loggableError } from "../../logger.ts";
 import { problemText } from "../../present/problem.ts";
+import { editPressed } from "../edit-pressed.ts";
 import { replyWithReview } from "../reviews/reply.ts";
 import { offerResponsesImport } from "../survey-results/handlers.ts";
 import { CALLBACK_PATTERN, decode, type Press } from "./callback-data.ts";
@@ -81,11 +82,7 @@ async function onPress(ctx: SapatContext, press: Press) {
   const reply = await pressed(ctx, press);
   if ("code" in reply) return void (await ctx.answerCbQuery(problemText(reply, ctx), { show_alert: true }));
   await ctx.answerCbQuery();
-  try {
-    await ctx.editMessageText(reply.text, reply.keyboard ?? {});
-  } catch (e) {
-    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
-  }
+  await editPressed(ctx, reply.text, reply.keyboard ?? {});
 }
 
 export function uploadFeature(): Composer<SapatContext> {

@@ -1,0 +1,20 @@
+// The pressed message becomes the answer. Pressing twice on an outdated client gives "not
+// modified", which is no error. A press on a message with no text (a chart, a file: forged
+// data can sit under any message) cannot be edited into text, so the answer comes as a new message.
+import { TelegramError } from "telegraf";
+import type { SapatContext } from "../context.ts";
+
+export type EditExtra = Parameters<SapatContext["editMessageText"]>[1];
+
+export async function editPressed(ctx: SapatContext, text: string, extra?: EditExtra): Promise<void> {
+  const pressed = ctx.callbackQuery?.message;
+  if (pressed && !("text" in pressed)) {
+    await ctx.reply(text, extra as Parameters<SapatContext["reply"]>[1]);
+    return;
+  }
+  try {
+    await ctx.editMessageText(text, extra);
+  } catch (e) {
+    if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
+  }
+}
