@@ -101,7 +101,7 @@ export function registerBackup(program: Command, run: Run, env: NodeJS.ProcessEn
       "put a backup back into the database (stop the bot first); a database holding data is replaced only with --force",
     )
     .argument("<file>", "a file made by sapat backup")
-    .option("--force", "replace a database that holds data, or that a running bot seems to use")
+    .option("--force", "replace a database that holds data (or, on PostgreSQL, that a running bot seems to use)")
     .option("--json", "print one JSON object")
     .action((file: string, opts: { force?: boolean; json?: boolean }) =>
       run(async (ctx) => {

@@ -2,15 +2,22 @@
 // (SQLite → PostgreSQL when an installation outgrows one file; any direction works).
 import type { Command } from "commander";
 import { z } from "zod";
+import { redactUrl } from "../../prisma/provider.ts";
 import { copyDatabase } from "../app/ops/copy.ts";
 import { num } from "../present/format.ts";
 import { seconds } from "./backup.ts";
-import type { CliContext } from "./context.ts";
+import { type CliContext, UserError } from "./context.ts";
 import { parseOptions } from "./options.ts";
 
 type Run = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-const databaseUrl = z.string().regex(/^(file:|postgres(ql)?:\/\/)/i, "file:… | postgres://…");
+const DATABASE_URL = /^(file:|postgres(ql)?:\/\/)/i;
+
+/** A URL of neither kind, refused without printing its password (a typo in the scheme). */
+function checkUrl(ctx: CliContext, option: string, url: string): void {
+  if (!DATABASE_URL.test(url))
+    throw new UserError(ctx.t("cli.badOption", { option, message: `“${redactUrl(url)}” — file:… | postgres://…` }));
+}
 
 export function registerDb(program: Command, run: Run): void {
   const db = program.command("db").description("the database as a whole");
@@ -27,9 +34,11 @@ export function registerDb(program: Command, run: Run): void {
       run(async (ctx) => {
         const o = parseOptions(
           ctx,
-          { from: databaseUrl, to: databaseUrl, force: z.boolean().optional(), json: z.boolean().optional() },
+          { from: z.string(), to: z.string(), force: z.boolean().optional(), json: z.boolean().optional() },
           { ...raw, to: raw.to ?? ctx.databaseUrl },
         );
+        checkUrl(ctx, "from", o.from);
+        checkUrl(ctx, "to", o.to);
         // each table as it is copied (a big database takes a while), the check at the end
         const width = 16;
         const done = await copyDatabase(

@@ -160,5 +160,10 @@ describe("sapat db copy", () => {
     const bad = await copy("mysql://x", `file:${t.dir}/new.db`);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("--from");
+
+    // a typo in the scheme: the URL is named back without its password
+    const typo = await copy(source, "postgress://sapat:s3cret-pw@db.example/sapat");
+    expect(typo.code).toBe(1);
+    expect(typo.err).toBe("invalid “--to”: “postgress://sapat:***@db.example/sapat” — file:… | postgres://…");
   });
 });

@@ -110,6 +110,14 @@ async function restoreSqlite(request: RestoreRequest, now: Date): Promise<Restor
   const target = resolveDatabaseUrl(request.databaseUrl);
   const current = existsSync(target) ? readSqliteFile(target) : null;
   if (existsSync(target) && !force && !current?.sapat) return fail(problem("notSapatDatabase", { db: target }));
+  // never forced: a running bot keeps the replaced file open and writes on into it, unseen
+  if (current?.leaseUntil && current.leaseUntil > now)
+    return fail(
+      problem("restoreFileInUse", {
+        db: target,
+        seconds: Math.ceil((current.leaseUntil.getTime() - now.getTime()) / 1000),
+      }),
+    );
   const refused = refusal(current, force, now, target);
   if (refused) return fail(refused);
 
