@@ -8,6 +8,7 @@ import { DatabaseProblem, resolveDatabaseUrl } from "./database-url.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "./generated-postgresql/client.ts";
 import { migrate } from "./migrate.ts";
+import { parsePgUrl, pgConfig } from "./pg-url.ts";
 import { describeDatabase, isPostgres } from "./provider.ts";
 import { registerConnection, type SqliteConnection } from "./store/connections.ts";
 import { registerDialect } from "./store/dialect.ts";
@@ -77,23 +78,14 @@ export function createPrisma(databaseUrl: string, options: DatabaseOptions = {})
 /**
  * The PostgreSQL client. Its models are the SQLite schema's (a test keeps the two schemas
  * identical in models), so it is typed as the one PrismaClient the store is written against.
- * `connection_limit` and `schema` are Prisma's URL parameters, not libpq's: taken out here.
+ * `connection_limit` and `schema` are Prisma's URL parameters, not libpq's (pg-url.ts).
  */
 function createPostgresPrisma(databaseUrl: string, options: DatabaseOptions): PrismaClient {
-  let url: URL;
-  try {
-    url = new URL(databaseUrl.trim());
-  } catch {
-    throw new DatabaseProblem("databaseUrl", { url: describeDatabase(databaseUrl) });
-  }
-  const limit = Number(url.searchParams.get("connection_limit") ?? "");
-  const schema = url.searchParams.get("schema") ?? undefined;
-  url.searchParams.delete("connection_limit");
-  url.searchParams.delete("schema");
-  const max = options.poolSize ?? (Number.isInteger(limit) && limit > 0 ? limit : 10);
+  const url = parsePgUrl(databaseUrl);
+  const max = options.poolSize ?? url.limit ?? 10;
   const adapter = new PrismaPg(
-    { connectionString: url.toString(), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
-    schema ? { schema } : undefined,
+    { ...pgConfig(url), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    url.schema ? { schema: url.schema } : undefined,
   );
   const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   registerDialect(client, "postgresql");

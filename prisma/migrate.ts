@@ -7,6 +7,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabaseUrl } from "./database-url.ts";
+import { parsePgUrl, pgConfig } from "./pg-url.ts";
+import { ensureSchema } from "./postgres-admin.ts";
 import { describeDatabase, isPostgres, migrationsDirOf } from "./provider.ts";
 import { MigrationHistoryError, readMigrationsList, type SchemaEngineOptions, withSchemaEngine } from "./schema-engine.ts";
 
@@ -85,10 +87,12 @@ async function migratePostgres(
 }
 
 async function isPostgresUpToDate(databaseUrl: string, dirs: MigrationDirs): Promise<boolean> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({ ...pgConfig(parsePgUrl(databaseUrl)), connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
+    await ensureSchema(client, databaseUrl);
   } catch (error) {
+    await client.end().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot connect to ${describeDatabase(databaseUrl)}: ${reason}`, { cause: error });
   }

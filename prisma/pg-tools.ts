@@ -150,7 +150,8 @@ export async function dumpDatabase(
       counts.set(t, Number(r.rows[0]?.n ?? 0));
     }
     const args = ["--format=custom", `--file=${file}`, `--snapshot=${snapshot}`, "--no-password"];
-    if (connection.schema) args.push(`--schema=${connection.schema}`);
+    // quoted: pg_dump folds an unquoted pattern to lower case, as SQL does
+    if (connection.schema) args.push(`--schema="${connection.schema}"`);
     await run("pg_dump", args, env, connection);
     return counts;
   } finally {

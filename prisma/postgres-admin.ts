@@ -3,6 +3,7 @@
 // Names are checked, never interpolated from user text unchecked.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { parsePgUrl } from "./pg-url.ts";
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -53,4 +54,16 @@ export async function withTemporaryDatabase<T>(databaseUrl: string, fn: (url: st
   } finally {
     await dropDatabase(databaseUrl, name);
   }
+}
+
+/**
+ * The URL's `?schema=`, created when missing (as Prisma's migrate does), on a connection the
+ * caller has opened to that database. Creating needs the right to; an existing one does not.
+ */
+export async function ensureSchema(client: pg.Client, databaseUrl: string): Promise<void> {
+  const { schema } = parsePgUrl(databaseUrl);
+  if (!schema) return;
+  const found = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+  // the name is checked by parsePgUrl: letters, digits, _ and $ only
+  if (!found.rowCount) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
 }

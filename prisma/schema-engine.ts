@@ -24,7 +24,8 @@ import {
 import type { DiagnoseMigrationHistoryOutput, MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { resolveDatabaseUrl } from "./database-url.ts";
-import { createDatabase, dropDatabase } from "./postgres-admin.ts";
+import { parsePgUrl, pgConfig } from "./pg-url.ts";
+import { createDatabase, dropDatabase, ensureSchema } from "./postgres-admin.ts";
 import { migrationsDirOf, providerOf, schemaPathOf } from "./provider.ts";
 
 const LOCKFILE = "migration_lock.toml";
@@ -190,6 +191,12 @@ function readCatalogCharAsText(): void {
   };
 }
 
+/** The database the engine migrates, in the URL's `?schema=` when it names one. */
+function postgresAdapter(databaseUrl: string): PrismaPg {
+  const url = parsePgUrl(databaseUrl);
+  return new PrismaPg(pgConfig(url), url.schema ? { schema: url.schema } : undefined);
+}
+
 /**
  * PostgreSQL's shadow database, made here: PrismaPg's own connects to the main database when
  * it was given a connection string (the string's database wins over the one it sets), and
@@ -198,7 +205,10 @@ function readCatalogCharAsText(): void {
 async function postgresShadow(databaseUrl: string): Promise<{ adapter: SqlDriverAdapter; drop: () => Promise<void> }> {
   const name = `prisma_shadow_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
   const url = await createDatabase(databaseUrl, name);
-  const adapter = await new PrismaPg({ connectionString: url }).connect();
+  const client = new pg.Client({ connectionString: parsePgUrl(url).connectionString });
+  await client.connect();
+  await ensureSchema(client, url).finally(() => client.end());
+  const adapter = await postgresAdapter(url).connect();
   return { adapter, drop: () => dropDatabase(databaseUrl, name) };
 }
 
@@ -358,7 +368,7 @@ export async function withSchemaEngine<T>(
   if (provider === "postgresql") readCatalogCharAsText();
   const factory =
     provider === "postgresql"
-      ? new TrackingFactory(new PrismaPg({ connectionString: databaseUrl }), () => postgresShadow(databaseUrl))
+      ? new TrackingFactory(postgresAdapter(databaseUrl), () => postgresShadow(databaseUrl))
       : new TrackingFactory(new PrismaBetterSqlite3({ url: resolveDatabaseUrl(databaseUrl) }, { shadowDatabaseUrl: ":memory:" }));
   const log = options.log ?? (() => undefined);
   let engine: SchemaEngine;

@@ -14,6 +14,7 @@ import { Prisma } from "../../prisma/generated/client.ts";
 import { migrate } from "../../prisma/migrate.ts";
 import { describeDatabase, migrationsDirOf } from "../../prisma/provider.ts";
 import { onPostgres, tempDir, testDatabaseUrl, withPrisma } from "../helpers.ts";
+import { emptyDatabaseUrl } from "../support/database.ts";
 
 /** The tools are found on the PATH of the environment the command is given. */
 const ENV = { PATH: process.env.PATH ?? "" };
@@ -278,5 +279,35 @@ describe(`sapat backup and restore (${onPostgres ? "PostgreSQL" : "SQLite"})`, (
     writeFileSync(file("archive.dump"), "PGDMP");
     const restore = await sapat(server, ["restore", file("archive.dump")], { PATH: "" });
     expect(restore.err).toBe(en("problems.pgToolMissing", { tool: "pg_restore" }));
+  });
+});
+
+// Prisma's `?schema=`: the migrations, the client, pg_dump and pg_restore all in that schema
+// (migrations once went to `public` while the client looked in the schema).
+describe.runIf(onPostgres)("a database in a schema of its own (?schema=, with a capital letter)", () => {
+  const t = tempDir();
+  afterAll(() => t.cleanup());
+  const inSchema = (url: string) => `${url}?schema=Sapat_Own`;
+  const schemas = (url: string) =>
+    withPrisma(url, (db) =>
+      db.$queryRawUnsafe<{ schema: string; n: bigint }[]>(
+        `SELECT table_schema AS schema, count(*) AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') GROUP BY 1`,
+      ),
+    );
+
+  it("migrates into it, backs it up and restores it into another database's same schema", async () => {
+    const url = inSchema(emptyDatabaseUrl(t.dir, "own"));
+    const { db } = await buildDemo(url);
+    await db.$disconnect();
+    const tables = await schemas(url);
+    expect(tables.map((r) => r.schema)).toEqual(["Sapat_Own"]);
+    const before = await reports(url);
+    const made = await sapat(url, ["backup", path.join(t.dir, "own.bak")]);
+    expect(made.code, made.err).toBe(0);
+    const other = inSchema(emptyDatabaseUrl(t.dir, "other"));
+    const restored = await sapat(other, ["restore", path.join(t.dir, "own.bak")]);
+    expect(restored.code, restored.err).toBe(0);
+    expect(await reports(other)).toEqual(before);
+    expect((await schemas(other)).map((r) => r.schema)).toEqual(["Sapat_Own"]);
   });
 });

@@ -1,6 +1,7 @@
 // `sapat db copy`: every row of every model, exactly, into a new database of either kind; the
 // reports read the same on both; ids continue after the copied ones. The PostgreSQL cases
 // run when SAPAT_TEST_POSTGRES names a server (CI), and are skipped only when it does not.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../bot/app/demo/build-demo.ts";
@@ -138,6 +139,23 @@ describe("sapat db copy", () => {
     },
     120_000,
   );
+
+  it("reads a SQLite source from a snapshot: a backup file keeps its bytes and gets no -wal beside it", async () => {
+    const backup = `${t.dir}/kept.bak`;
+    expect((await sapat("--db", source, "backup", backup)).code).toBe(0);
+    const bytes = readFileSync(backup);
+    const r = await copy(`file:${backup}`, `file:${t.dir}/from-backup.db`);
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(backup).equals(bytes)).toBe(true);
+    expect(readdirSync(t.dir).filter((f) => f.startsWith("kept.bak"))).toEqual(["kept.bak"]);
+    expect(await everyRow(`file:${t.dir}/from-backup.db`)).toEqual(await everyRow(source));
+    // a file that is no Sapat database is refused before anything is opened
+    writeFileSync(`${t.dir}/notes.txt`, "not a database");
+    const refused = await copy(`file:${t.dir}/notes.txt`, `file:${t.dir}/from-notes.db`);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe((await translator("en"))("problems.notSapatDatabase", { db: `${t.dir}/notes.txt` }));
+    expect(existsSync(`${t.dir}/from-notes.db`)).toBe(false);
+  });
 
   it("refuses a target that holds data, the same database twice and a missing source; nothing is written", async () => {
     const en = await translator("en");

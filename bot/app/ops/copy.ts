@@ -1,13 +1,15 @@
 // `sapat db copy --from URL --to URL`: every row of one database into a new, empty one of
 // either kind (SQLite → PostgreSQL to move a growing installation, back, or between
 // servers), ids kept, then the counts compared table by table.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fail, type Outcome, ok, problem } from "../../../core/index.ts";
 import { type OpenOptions, openDatabase, type PrismaClient } from "../../../prisma/client.ts";
 import { resolveDatabaseUrl } from "../../../prisma/database-url.ts";
 import { modelsInCopyOrder } from "../../../prisma/models.ts";
 import { describeDatabase, isPostgres } from "../../../prisma/provider.ts";
-import { holdsData, readDatabase } from "../../../prisma/store/backup.ts";
+import { backupSqliteFile, holdsData, readDatabase, readSqliteFile } from "../../../prisma/store/backup.ts";
 import { copyRows, countRows } from "../../../prisma/store/copy.ts";
 import { inUse } from "./files.ts";
 
@@ -41,10 +43,20 @@ export async function copyDatabase(request: CopyRequest, now: () => Date): Promi
   if (sameDatabase(from, to)) return fail(problem("copySameDatabase", { db: source }));
   if (!isPostgres(from) && !existsSync(resolveDatabaseUrl(from)))
     return fail(problem("sourceMissing", { file: resolveDatabaseUrl(from) }));
+  if (!isPostgres(from) && !readSqliteFile(resolveDatabaseUrl(from))?.sapat)
+    return fail(problem("notSapatDatabase", { db: resolveDatabaseUrl(from) }));
   const models = modelsInCopyOrder();
   const clients: PrismaClient[] = [];
+  // a SQLite source is read from a snapshot: the file itself (often a backup) is never
+  // switched to WAL nor migrated, and a bot writing to it cannot mix the copy
+  const snapshot = isPostgres(from) ? null : mkdtempSync(path.join(os.tmpdir(), "sapat-copy-"));
   try {
-    const src = await openDatabase(from, { ...request.open, ifMissing: "refuse" });
+    let fromUrl = from;
+    if (snapshot) {
+      fromUrl = `file:${path.join(snapshot, "source.db")}`;
+      await backupSqliteFile(resolveDatabaseUrl(from), resolveDatabaseUrl(fromUrl));
+    }
+    const src = await openDatabase(fromUrl, { ...request.open, ifMissing: "refuse" });
     clients.push(src);
     const busy = inUse(await readDatabase(src), now(), source);
     if (busy && !request.force) return fail(busy);
@@ -67,5 +79,6 @@ export async function copyDatabase(request: CopyRequest, now: () => Date): Promi
     return ok({ from: source, to: target, tables, durationMs: now().getTime() - started });
   } finally {
     for (const c of clients) await c.$disconnect();
+    if (snapshot) rmSync(snapshot, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,41 @@
+// A PostgreSQL URL as Prisma reads it, for node-postgres. `connection_limit` and `schema` are
+// Prisma's parameters, not libpq's: taken out here. The schema also becomes the connection's
+// search_path, so that unqualified SQL (the migrations, the up-to-date check) lands in it as
+// the client's qualified queries do; without that, migrations went to `public`.
+import { DatabaseProblem } from "./database-url.ts";
+import { describeDatabase } from "./provider.ts";
+
+export interface PgUrl {
+  /** the URL without Prisma's own parameters */
+  connectionString: string;
+  /** Prisma's `?schema=`, when not the default */
+  schema: string | undefined;
+  /** Prisma's `?connection_limit=`, when a positive whole number */
+  limit: number | undefined;
+}
+
+/** A schema name as written unquoted or quoted in SQL, without anything to escape. */
+const SCHEMA = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+
+export function parsePgUrl(databaseUrl: string): PgUrl {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl.trim());
+  } catch {
+    throw new DatabaseProblem("databaseUrl", { url: describeDatabase(databaseUrl) });
+  }
+  const limit = Number(url.searchParams.get("connection_limit") ?? "");
+  const schema = url.searchParams.get("schema") || undefined;
+  if (schema !== undefined && !SCHEMA.test(schema))
+    throw new DatabaseProblem("databaseUrl", { url: describeDatabase(databaseUrl) });
+  url.searchParams.delete("connection_limit");
+  url.searchParams.delete("schema");
+  return { connectionString: url.toString(), schema, limit: Number.isInteger(limit) && limit > 0 ? limit : undefined };
+}
+
+/** node-postgres settings for a connection whose unqualified names resolve in the URL's schema. */
+export function pgConfig(u: PgUrl): { connectionString: string; options?: string } {
+  return u.schema
+    ? { connectionString: u.connectionString, options: `-c search_path="${u.schema}"` }
+    : { connectionString: u.connectionString };
+}
