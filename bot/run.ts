@@ -15,6 +15,7 @@ import { createBot } from "./index.ts";
 import { loggableError } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { ListenError, type WebServer, webServerFor } from "./web/index.ts";
+import { checkedWebhook } from "./web/webhook.ts";
 import { Worker, workerOptionsFrom } from "./worker/worker.ts";
 
 /** How a run ended: by a stop (`cutOff` when answers in flight were abandoned after the bound). */
@@ -146,7 +147,7 @@ export async function runBot(
     const { path } = webhookPath(config);
     server = webServerFor(webDeps, config, {
       path,
-      handle: bot.webhookCallback(path, { secretToken: config.WEBHOOK_SECRET }),
+      handle: checkedWebhook(bot.webhookCallback(path, { secretToken: config.WEBHOOK_SECRET }), config.WEBHOOK_SECRET),
     });
     port = config.PORT;
   } else if (config.HEALTH_PORT !== undefined) {

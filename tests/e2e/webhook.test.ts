@@ -117,6 +117,20 @@ describe("webhook mode", () => {
     expect(String(reply.params.text)).toContain("152");
   });
 
+  it("answers 400 to a post with the secret that holds no update, 415 to one that is no JSON", async () => {
+    const raw = (body: string) =>
+      fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body,
+      });
+    for (const body of ["{}", "[]", "null", '{"update_id":"1"}', '{"update_id":-1}', '{"update_id":1.5}'])
+      expect((await raw(body)).status, body).toBe(400);
+    expect((await raw("{not json")).status).toBe(415);
+    // without the secret the same post is refused as any other (nothing told to a stranger)
+    expect((await post({}, "wrong")).status).toBe(403);
+  });
+
   it("rejects a post without the secret", async () => {
     api.mark();
     const res = await post(
