@@ -1,7 +1,7 @@
 // What every use case is handed: the database, the clock, and who is asking.
 import type { Access } from "../../core/index.ts";
 import type { Institution } from "../../prisma/generated/client.ts";
-import { type Db, isBusy, type PrismaClient } from "../../prisma/store/db.ts";
+import { type Db, isBusy, isUnreachable, type PrismaClient } from "../../prisma/store/db.ts";
 
 export { DatabaseBusyError } from "../../prisma/store/db.ts";
 export type { Db, Institution, PrismaClient };
@@ -21,4 +21,9 @@ export interface Actor {
 /** Whether a failure is another writer holding the database, after the store's retries. */
 export function isDatabaseBusy(error: unknown): boolean {
   return isBusy(error);
+}
+
+/** Whether a failure is the database server out of reach (PostgreSQL down or restarting). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  return isUnreachable(error);
 }

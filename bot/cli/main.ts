@@ -2,7 +2,7 @@
 import { Command, CommanderError } from "commander";
 import type { TFunction } from "i18next";
 import { DatabaseProblem } from "../../prisma/client.ts";
-import { isDatabaseBusy } from "../app/deps.ts";
+import { isDatabaseBusy, isDatabaseUnreachable } from "../app/deps.ts";
 import { loadSettings } from "../config.ts";
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translator } from "../present/i18n.ts";
 import { problemText } from "../present/problem.ts";
@@ -116,6 +116,7 @@ export async function runCli(
       if (e instanceof UserError) io.err(e.message);
       else if (e instanceof DatabaseProblem) io.err(problemText(e, ctx));
       else if (isDatabaseBusy(e)) io.err(t("cli.databaseBusy"));
+      else if (isDatabaseUnreachable(e)) io.err(t("cli.databaseUnreachable"));
       else throw e;
       code = 1;
     } finally {

@@ -139,14 +139,16 @@ export class Sender {
     await this.running;
   }
 
-  private async hold(): Promise<boolean> {
+  /** "held", "taken" (another sender holds it) or "failed" (the database did not answer: logged here). */
+  private async hold(): Promise<"held" | "taken" | "failed"> {
     try {
       this.holding = await holdLease(this.deps.db, this.leaseName, this.owner, new Date(), this.options.leaseMs);
+      return this.holding ? "held" : "taken";
     } catch (error) {
       this.deps.logger.warn(loggableError(error), "sender lease not renewed");
       this.holding = false;
+      return "failed";
     }
-    return this.holding;
   }
 
   private async pause(ms: number): Promise<void> {
@@ -162,7 +164,7 @@ export class Sender {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      if (!(await this.hold())) {
+      if ((await this.hold()) !== "held") {
         await this.pause(Math.max(200, Math.floor(this.options.leaseMs / 3)));
         continue;
       }
@@ -184,7 +186,8 @@ export class Sender {
     while (!this.stopping && this.holding) {
       await this.pause(Math.floor(this.options.leaseMs / 3));
       if (this.stopping) return;
-      if (!(await this.hold())) this.deps.logger.warn({ owner: this.owner }, "sender lease lost: another sender took over");
+      if ((await this.hold()) === "taken")
+        this.deps.logger.warn({ owner: this.owner }, "sender lease lost: another sender took over");
     }
   }
 

@@ -38,6 +38,18 @@ export function isBusy(error: unknown): boolean {
   return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code);
 }
 
+/**
+ * Whether a failure is the database server out of reach (down, restarting, the network, its
+ * connections all taken): nothing the user did, worth trying again in a few minutes.
+ */
+export function isUnreachable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return ["P1001", "P1002", "P1017", "P2037"].includes(error.code);
+  const code = (error as { code?: unknown } | null)?.code;
+  // node-postgres' own: a refused or reset socket, the server shutting down (57P01) or starting (57P03)
+  if (typeof code === "string" && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|57P0[13])$/.test(code)) return true;
+  return error instanceof Error && /^(Connection terminated|timeout exceeded when trying to connect)/.test(error.message);
+}
+
 export interface BusyRetry {
   /** Tries in all, the first included; default 3. Each try may itself wait the busy timeout. */
   attempts?: number;
