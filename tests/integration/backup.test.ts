@@ -143,6 +143,13 @@ describe(`sapat backup and restore (${onPostgres ? "PostgreSQL" : "SQLite"})`, (
 
     const nowhere = await sapat(url, ["backup", file("no/such/dir.bak")]);
     expect(nowhere.err).toBe(en("problems.backupNoDirectory", { dir: file("no/such") }));
+
+    // a folder is refused by name, --force or not, and stays as it was
+    mkdirSync(file("folder"));
+    const folder = await sapat(url, ["backup", file("folder"), "--force"]);
+    expect(folder.code).toBe(1);
+    expect(folder.err).toBe(en("problems.backupIsFolder", { file: file("folder") }));
+    expect(readdirSync(file("folder"))).toEqual([]);
   });
 
   it("says in one line when the backup fails, and leaves no file named like a good one", async () => {

@@ -37,6 +37,8 @@ export async function backupDatabase(request: BackupRequest, now: () => Date): P
   const { databaseUrl, file, force } = request;
   const provider = providerOf(databaseUrl);
   const database = describeDatabase(databaseUrl);
+  // a folder is never replaced, --force or not: the backup needs a file name
+  if (existsSync(file) && statSync(file).isDirectory()) return fail(problem("backupIsFolder", { file }));
   if (existsSync(file) && !force) return fail(problem("backupExists", { file }));
   if (!existsSync(path.dirname(file))) return fail(problem("backupNoDirectory", { dir: path.dirname(file) }));
   const temp = partialName(file);
