@@ -12,7 +12,7 @@ import type {
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { resolveDatabaseUrl } from "./database-url.ts";
-import { parsePgUrl, pgConfig } from "./pg-url.ts";
+import { type PgUrl, parsePgUrl, pgConfig } from "./pg-url.ts";
 import { createDatabase, dropDatabase, ensureSchema } from "./postgres-admin.ts";
 import type { Provider } from "./provider.ts";
 
@@ -124,8 +124,7 @@ function readCatalogCharAsText(): void {
 }
 
 /** The database the engine migrates, in the URL's `?schema=` when it names one. */
-function postgresAdapter(databaseUrl: string): PrismaPg {
-  const url = parsePgUrl(databaseUrl);
+function postgresAdapter(url: PgUrl): PrismaPg {
   return new PrismaPg(pgConfig(url), url.schema ? { schema: url.schema } : undefined);
 }
 
@@ -136,10 +135,10 @@ function postgresAdapter(databaseUrl: string): PrismaPg {
  */
 async function postgresShadow(databaseUrl: string): Promise<{ adapter: SqlDriverAdapter; drop: () => Promise<void> }> {
   const name = `prisma_shadow_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
-  const url = await createDatabase(databaseUrl, name);
-  const client = new pg.Client({ connectionString: parsePgUrl(url).connectionString });
+  const url = parsePgUrl(await createDatabase(databaseUrl, name));
+  const client = new pg.Client({ connectionString: url.connectionString });
   await client.connect();
-  await ensureSchema(client, url).finally(() => client.end());
+  await ensureSchema(client, url.schema).finally(() => client.end());
   const adapter = await postgresAdapter(url).connect();
   return { adapter, drop: () => dropDatabase(databaseUrl, name) };
 }
@@ -155,5 +154,5 @@ export function engineAdapters(provider: Provider, databaseUrl: string): Trackin
       new PrismaBetterSqlite3({ url: resolveDatabaseUrl(databaseUrl) }, { shadowDatabaseUrl: ":memory:" }),
     );
   readCatalogCharAsText();
-  return new TrackingFactory(postgresAdapter(databaseUrl), () => postgresShadow(databaseUrl));
+  return new TrackingFactory(postgresAdapter(parsePgUrl(databaseUrl)), () => postgresShadow(databaseUrl));
 }

@@ -87,10 +87,11 @@ async function migratePostgres(
 }
 
 async function isPostgresUpToDate(databaseUrl: string, dirs: MigrationDirs): Promise<boolean> {
-  const client = new pg.Client({ ...pgConfig(parsePgUrl(databaseUrl)), connectionTimeoutMillis: 10_000 });
+  const url = parsePgUrl(databaseUrl);
+  const client = new pg.Client({ ...pgConfig(url), connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
-    await ensureSchema(client, databaseUrl);
+    await ensureSchema(client, url.schema);
   } catch (error) {
     await client.end().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);

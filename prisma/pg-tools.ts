@@ -6,6 +6,7 @@ import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { DatabaseProblem } from "./database-url.ts";
+import { parsePgUrl, pgConfig } from "./pg-url.ts";
 import { describeDatabase } from "./provider.ts";
 
 export type PgTool = "pg_dump" | "pg_restore";
@@ -78,7 +79,7 @@ export function connectionOf(databaseUrl: string): Connection {
   for (const [k, v] of url.searchParams) if (k in LIBPQ && k !== "password") parts[k] = v;
   const variables: Record<string, string> = { PGCONNECT_TIMEOUT: "10" };
   for (const [k, v] of Object.entries(parts)) if (v) variables[LIBPQ[k] as string] = v;
-  return { variables, schema: url.searchParams.get("schema"), database: parts.dbname as string };
+  return { variables, schema: parsePgUrl(databaseUrl).schema ?? null, database: parts.dbname as string };
 }
 
 /** The child's environment: the operator's PG* settings and HOME (~/.pgpass), then the URL's. */
@@ -109,13 +110,6 @@ function run(tool: PgTool, args: string[], env: ToolEnvironment, connection?: Co
   });
 }
 
-/** Query parameters that are Prisma's, not libpq's: node-postgres would send them to the server. */
-function libpqUrl(databaseUrl: string): string {
-  const url = new URL(databaseUrl.trim());
-  for (const k of [...url.searchParams.keys()]) if (!(k in LIBPQ)) url.searchParams.delete(k);
-  return url.toString();
-}
-
 /**
  * pg_dump's custom archive of the database at `databaseUrl` into `file`, and the rows each of
  * `tables` held in the very snapshot the dump was taken from (exported by a transaction
@@ -129,7 +123,8 @@ export async function dumpDatabase(
 ): Promise<Map<string, number>> {
   if (!findTool("pg_dump", env)) throw new PgToolError("pg_dump", null);
   const connection = connectionOf(databaseUrl);
-  const client = new pg.Client({ connectionString: libpqUrl(databaseUrl), connectionTimeoutMillis: 10_000 });
+  // in the URL's schema, as the app's connections are (its search_path)
+  const client = new pg.Client({ ...pgConfig(parsePgUrl(databaseUrl)), connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
   } catch (error) {
@@ -137,7 +132,6 @@ export async function dumpDatabase(
     throw new DatabaseProblem("databaseUnusable", { file: describeDatabase(databaseUrl), reason }, { cause: error });
   }
   try {
-    if (connection.schema) await client.query(`SET search_path TO ${client.escapeIdentifier(connection.schema)}`);
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const snapshot = (await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]?.id as string;
     const present = await client.query<{ name: string }>(

@@ -3,7 +3,6 @@
 // Names are checked, never interpolated from user text unchecked.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { parsePgUrl } from "./pg-url.ts";
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -57,13 +56,13 @@ export async function withTemporaryDatabase<T>(databaseUrl: string, fn: (url: st
 }
 
 /**
- * The URL's `?schema=`, created when missing (as Prisma's migrate does), on a connection the
- * caller has opened to that database. Creating needs the right to; an existing one does not.
+ * A URL's `?schema=` (PgUrl.schema), created when missing (as Prisma's migrate does), on a
+ * connection the caller has opened to that database. Creating needs the right to; an
+ * existing one does not.
  */
-export async function ensureSchema(client: pg.Client, databaseUrl: string): Promise<void> {
-  const { schema } = parsePgUrl(databaseUrl);
+export async function ensureSchema(client: pg.Client, schema: string | undefined): Promise<void> {
   if (!schema) return;
   const found = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
-  // the name is checked by parsePgUrl: letters, digits, _ and $ only
+  // the name was checked by parsePgUrl: letters, digits, _ and $ only
   if (!found.rowCount) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
 }

@@ -291,10 +291,11 @@ describe(`sapat backup and restore (${onPostgres ? "PostgreSQL" : "SQLite"})`, (
 
 // Prisma's `?schema=`: the migrations, the client, pg_dump and pg_restore all in that schema
 // (migrations once went to `public` while the client looked in the schema).
-describe.runIf(onPostgres)("a database in a schema of its own (?schema=, with a capital letter)", () => {
+describe.runIf(onPostgres)("a database in a schema of its own (?schema=, with a capital letter, and libpq options)", () => {
   const t = tempDir();
   afterAll(() => t.cleanup());
-  const inSchema = (url: string) => `${url}?schema=Sapat_Own`;
+  // with libpq's own options too: both must reach the server
+  const inSchema = (url: string) => `${url}?schema=Sapat_Own&options=-c%20statement_timeout%3D60000`;
   const schemas = (url: string) =>
     withPrisma(url, (db) =>
       db.$queryRawUnsafe<{ schema: string; n: bigint }[]>(
@@ -308,6 +309,12 @@ describe.runIf(onPostgres)("a database in a schema of its own (?schema=, with a 
     await db.$disconnect();
     const tables = await schemas(url);
     expect(tables.map((r) => r.schema)).toEqual(["Sapat_Own"]);
+    const settings = await withPrisma(url, (db) =>
+      db.$queryRawUnsafe<{ path: string; timeout: string }[]>(
+        "SELECT current_setting('search_path') AS path, current_setting('statement_timeout') AS timeout",
+      ),
+    );
+    expect(settings).toEqual([{ path: '"Sapat_Own"', timeout: "1min" }]);
     const before = await reports(url);
     const made = await sapat(url, ["backup", path.join(t.dir, "own.bak")]);
     expect(made.code, made.err).toBe(0);
