@@ -41,20 +41,20 @@ export async function copyDatabase(request: CopyRequest, now: () => Date): Promi
   const { from, to } = request;
   const [source, target] = [describeDatabase(from), describeDatabase(to)];
   if (sameDatabase(from, to)) return fail(problem("copySameDatabase", { db: source }));
-  if (!isPostgres(from) && !existsSync(resolveDatabaseUrl(from)))
-    return fail(problem("sourceMissing", { file: resolveDatabaseUrl(from) }));
-  if (!isPostgres(from) && !readSqliteFile(resolveDatabaseUrl(from))?.sapat)
-    return fail(problem("notSapatDatabase", { db: resolveDatabaseUrl(from) }));
+  const sourceFile = isPostgres(from) ? null : resolveDatabaseUrl(from);
+  if (sourceFile && !existsSync(sourceFile)) return fail(problem("sourceMissing", { file: sourceFile }));
+  if (sourceFile && !readSqliteFile(sourceFile)?.sapat) return fail(problem("notSapatDatabase", { db: sourceFile }));
   const models = modelsInCopyOrder();
   const clients: PrismaClient[] = [];
   // a SQLite source is read from a snapshot: the file itself (often a backup) is never
   // switched to WAL nor migrated, and a bot writing to it cannot mix the copy
-  const snapshot = isPostgres(from) ? null : mkdtempSync(path.join(os.tmpdir(), "sapat-copy-"));
+  const snapshot = sourceFile ? mkdtempSync(path.join(os.tmpdir(), "sapat-copy-")) : null;
   try {
     let fromUrl = from;
-    if (snapshot) {
-      fromUrl = `file:${path.join(snapshot, "source.db")}`;
-      await backupSqliteFile(resolveDatabaseUrl(from), resolveDatabaseUrl(fromUrl));
+    if (sourceFile && snapshot) {
+      const copy = path.join(snapshot, "source.db");
+      await backupSqliteFile(sourceFile, copy);
+      fromUrl = `file:${copy}`;
     }
     const src = await openDatabase(fromUrl, { ...request.open, ifMissing: "refuse" });
     clients.push(src);
