@@ -17,7 +17,7 @@ export const DEFAULT_DATABASE_URL = "file:./data/sapat.db";
  */
 export class DatabaseProblem extends Error {
   constructor(
-    readonly code: "databaseUrl" | "databaseMissing" | "databaseUnusable",
+    readonly code: "databaseUrl" | "databaseSchemaName" | "databaseMissing" | "databaseUnusable",
     readonly params: Record<string, string>,
     options?: ErrorOptions,
   ) {

@@ -31,7 +31,7 @@ export function parsePgUrl(databaseUrl: string): PgUrl {
   const schema = url.searchParams.get("schema") || undefined;
   const options = url.searchParams.get("options") || undefined;
   if (schema !== undefined && !SCHEMA.test(schema))
-    throw new DatabaseProblem("databaseUrl", { url: describeDatabase(databaseUrl) });
+    throw new DatabaseProblem("databaseSchemaName", { schema, url: describeDatabase(databaseUrl) });
   url.searchParams.delete("connection_limit");
   url.searchParams.delete("schema");
   // node-postgres lets the URL's parameters win over the settings beside it: options are joined in pgConfig

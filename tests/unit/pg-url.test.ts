@@ -2,7 +2,6 @@
 // schema as the search_path, joined to libpq's own options (node-postgres lets the URL's
 // parameters win over the settings beside it, so an `options=` left in the URL dropped it).
 import { describe, expect, it } from "vitest";
-import { DatabaseProblem } from "../../prisma/database-url.ts";
 import { parsePgUrl, pgConfig } from "../../prisma/pg-url.ts";
 
 describe("parsePgUrl and pgConfig", () => {
@@ -30,8 +29,13 @@ describe("parsePgUrl and pgConfig", () => {
   });
 
   it("refuses a schema name that would need escaping, and a URL that is none", () => {
-    expect(() => parsePgUrl('postgres://u@h/db?schema=a"b')).toThrow(DatabaseProblem);
-    expect(() => parsePgUrl("postgres://u@h/db?schema=a%20b")).toThrow(DatabaseProblem);
-    expect(() => parsePgUrl("postgres://[bad")).toThrow(DatabaseProblem);
+    for (const bad of ['a"b', "a%20b", "1st"])
+      expect(() => parsePgUrl(`postgres://u:pw@h/db?schema=${bad}`)).toThrow(
+        expect.objectContaining({
+          code: "databaseSchemaName",
+          params: { schema: decodeURIComponent(bad), url: "postgres://h/db" },
+        }),
+      );
+    expect(() => parsePgUrl("postgres://[bad")).toThrow(expect.objectContaining({ code: "databaseUrl" }));
   });
 });
