@@ -74,14 +74,20 @@ export function readSqliteFile(file: string): Contents | null {
   }
 }
 
-/** SQLite's own check of a file's pages and indexes: "ok", or the first problem it found. */
+/**
+ * SQLite's own check of a file's pages and indexes: "ok", or the first problem it found, in
+ * SQLite's words (a cut-short file: "database disk image is malformed").
+ */
 export function checkSqliteFile(file: string): string {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
     const first = db.prepare("PRAGMA quick_check").get() as Record<string, string> | undefined;
     return first ? (Object.values(first)[0] ?? "ok") : "ok";
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

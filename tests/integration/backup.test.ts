@@ -210,6 +210,21 @@ describe(`sapat backup and restore (${onPostgres ? "PostgreSQL" : "SQLite"})`, (
     );
   });
 
+  it("calls a cut-short SQLite file damaged, in SQLite's words, whether restored, backed up or copied; writes nothing", async () => {
+    const en = await translator("en");
+    await migrate(`file:${file("whole.db")}`);
+    // a copy that stopped early: SQLite's header and first pages, the rest missing
+    writeFileSync(file("cut.db"), readFileSync(file("whole.db")).subarray(0, 8192));
+    const reason = "database disk image is malformed";
+    const restored = await sapat(`file:${file("y.db")}`, ["restore", file("cut.db")]);
+    expect([restored.code, restored.err]).toEqual([1, en("problems.restoreDamaged", { file: file("cut.db"), reason })]);
+    const backedUp = await sapat(`file:${file("cut.db")}`, ["backup", file("cut.bak")]);
+    expect([backedUp.code, backedUp.err]).toEqual([1, en("problems.databaseDamaged", { db: file("cut.db"), reason })]);
+    const copied = await sapat(`file:${file("z.db")}`, ["db", "copy", "--from", `file:${file("cut.db")}`]);
+    expect([copied.code, copied.err]).toEqual([1, en("problems.databaseDamaged", { db: file("cut.db"), reason })]);
+    expect(["y.db", "cut.bak", "z.db"].filter((f) => existsSync(file(f)))).toEqual([]);
+  });
+
   it("refuses to restore under a running bot (its sender lease is fresh); on PostgreSQL --force goes ahead", async () => {
     const en = await translator("en");
     const target = testDatabaseUrl(t.dir, "running");

@@ -10,7 +10,16 @@ import { Prisma } from "../../../prisma/generated/client.ts";
 import { dumpDatabase, PgToolError, type ToolEnvironment } from "../../../prisma/pg-tools.ts";
 import { describeDatabase, type Provider, providerOf } from "../../../prisma/provider.ts";
 import { backupSqliteFile, readSqliteFile } from "../../../prisma/store/backup.ts";
-import { isSystemError, partialName, putInPlace, reasonOf, type TableRows, tableRows, toolProblem } from "./files.ts";
+import {
+  isSystemError,
+  partialName,
+  putInPlace,
+  reasonOf,
+  sourceProblem,
+  type TableRows,
+  tableRows,
+  toolProblem,
+} from "./files.ts";
 
 export interface BackupRequest {
   databaseUrl: string;
@@ -68,7 +77,8 @@ export async function backupDatabase(request: BackupRequest, now: () => Date): P
 async function backupSqlite(databaseUrl: string, temp: string): Promise<Outcome<Map<string, number>>> {
   const source = resolveDatabaseUrl(databaseUrl);
   if (!existsSync(source)) return fail(problem("sourceMissing", { file: source }));
-  if (!readSqliteFile(source)?.sapat) return fail(problem("notSapatDatabase", { db: source }));
+  const refused = sourceProblem(source);
+  if (refused) return fail(refused);
   await backupSqliteFile(source, temp);
   const copied = readSqliteFile(temp);
   if (!copied?.sapat) return fail(problem("backupFailed", { reason: source }));

@@ -9,9 +9,9 @@ import { type OpenOptions, openDatabase, type PrismaClient } from "../../../pris
 import { resolveDatabaseUrl } from "../../../prisma/database-url.ts";
 import { modelsInCopyOrder } from "../../../prisma/models.ts";
 import { describeDatabase, isPostgres } from "../../../prisma/provider.ts";
-import { backupSqliteFile, holdsData, readDatabase, readSqliteFile } from "../../../prisma/store/backup.ts";
+import { backupSqliteFile, holdsData, readDatabase } from "../../../prisma/store/backup.ts";
 import { copyRows, countRows } from "../../../prisma/store/copy.ts";
-import { inUse } from "./files.ts";
+import { inUse, sourceProblem } from "./files.ts";
 
 export interface CopyRequest {
   from: string;
@@ -43,7 +43,8 @@ export async function copyDatabase(request: CopyRequest, now: () => Date): Promi
   if (sameDatabase(from, to)) return fail(problem("copySameDatabase", { db: source }));
   const sourceFile = isPostgres(from) ? null : resolveDatabaseUrl(from);
   if (sourceFile && !existsSync(sourceFile)) return fail(problem("sourceMissing", { file: sourceFile }));
-  if (sourceFile && !readSqliteFile(sourceFile)?.sapat) return fail(problem("notSapatDatabase", { db: sourceFile }));
+  const refused = sourceFile ? sourceProblem(sourceFile) : null;
+  if (refused) return fail(refused);
   const models = modelsInCopyOrder();
   const clients: PrismaClient[] = [];
   // a SQLite source is read from a snapshot: the file itself (often a backup) is never

@@ -3,11 +3,29 @@
 import { closeSync, existsSync, linkSync, openSync, readSync, renameSync, rmSync } from "node:fs";
 import { fail, type Outcome, ok, type Problem, problem } from "../../../core/index.ts";
 import type { PgToolError } from "../../../prisma/pg-tools.ts";
-import { type Contents, institutionsOf, usersOf } from "../../../prisma/store/backup.ts";
+import { type Contents, checkSqliteFile, institutionsOf, readSqliteFile, usersOf } from "../../../prisma/store/backup.ts";
 
 export interface TableRows {
   table: string;
   rows: number;
+}
+
+/**
+ * Whether a SQLite file can be read as Sapat's: yes, not Sapat's, or damaged — SQLite's
+ * header but pages it cannot read (a backup cut short in a copy), in SQLite's words.
+ */
+export function sapatFileState(file: string): "sapat" | "notSapat" | { damaged: string } {
+  if (readSqliteFile(file)?.sapat) return "sapat";
+  const damage = fileKind(file) === "sqlite" ? checkSqliteFile(file) : "ok";
+  return damage === "ok" ? "notSapat" : { damaged: damage };
+}
+
+/** Why a SQLite database cannot be read from (to back up or copy), if it cannot. */
+export function sourceProblem(file: string): Problem | null {
+  const state = sapatFileState(file);
+  if (state === "sapat") return null;
+  if (state === "notSapat") return problem("notSapatDatabase", { db: file });
+  return problem("databaseDamaged", { db: file, reason: state.damaged });
 }
 
 /** A backup file by its first bytes: SQLite's header, pg_dump's custom archive, or neither. */

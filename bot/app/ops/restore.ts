@@ -29,6 +29,7 @@ import {
   notEmpty,
   partialName,
   reasonOf,
+  sapatFileState,
   type TableRows,
   tableRows,
   toolProblem,
@@ -103,8 +104,9 @@ const replacedOf = (c: Contents | null) => (c && holdsData(c) ? { institutions: 
 
 async function restoreSqlite(request: RestoreRequest, now: Date): Promise<Restored> {
   const { file, force } = request;
-  const backup = readSqliteFile(file);
-  if (!backup?.sapat) return fail(problem("restoreNotBackup", { file }));
+  const state = sapatFileState(file);
+  if (state === "notSapat") return fail(problem("restoreNotBackup", { file }));
+  if (state !== "sapat") return fail(problem("restoreDamaged", { file, reason: state.damaged }));
   const damage = checkSqliteFile(file);
   if (damage !== "ok") return fail(problem("restoreDamaged", { file, reason: damage }));
   const target = resolveDatabaseUrl(request.databaseUrl);
