@@ -57,7 +57,10 @@ describe(`SIGKILL of the sender halfway through ${STUDENTS} sends`, () => {
         campaign: { kind: "reminder", category: "reminders", audience: { roles: ["dean"] }, message: { text: "Reminder" } },
       },
     );
-    children.push(startWorkerProcess(f), startWorkerProcess(f));
+    // a longer lease than the other delivery tests: on a starved CI machine a 2 s lease could
+    // lapse under the live sender too, and a second takeover resends what it had in flight
+    const lease = { SAPAT_SENDER_LEASE_MS: "4000" };
+    children.push(startWorkerProcess(f, lease), startWorkerProcess(f, lease));
     const delivered = () => f.students.reduce((n, id) => n + f.api.deliveredCount(id), 0);
     await until(() => delivered() >= STUDENTS * 0.4, 300_000, "40% delivered");
     const holder = await leaseHolder(f.db, `sender:${f.api.token.split(":")[0]}`);
