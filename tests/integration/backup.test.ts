@@ -223,6 +223,22 @@ describe(`sapat backup and restore (${onPostgres ? "PostgreSQL" : "SQLite"})`, (
     const copied = await sapat(`file:${file("z.db")}`, ["db", "copy", "--from", `file:${file("cut.db")}`]);
     expect([copied.code, copied.err]).toEqual([1, en("problems.databaseDamaged", { db: file("cut.db"), reason })]);
     expect(["y.db", "cut.bak", "z.db"].filter((f) => existsSync(file(f)))).toEqual([]);
+
+    // whole, and read as Sapat's, but an index's page overwritten: SQLite's quick_check finds it
+    const db = new Database(file("whole.db"));
+    db.pragma("journal_mode = DELETE");
+    db.exec("CREATE TABLE t (x); CREATE INDEX t_x ON t (x)");
+    for (let i = 0; i < 500; i++) db.prepare("INSERT INTO t VALUES (?)").run(`row ${i}`);
+    const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 't_x'").get() as { rootpage: number };
+    const pageSize = db.pragma("page_size", { simple: true }) as number;
+    db.close();
+    const bytes = readFileSync(file("whole.db"));
+    bytes.fill(0xff, (rootpage - 1) * pageSize + 8, (rootpage - 1) * pageSize + 72);
+    writeFileSync(file("bad-index.db"), bytes);
+    const checked = await sapat(`file:${file("y.db")}`, ["restore", file("bad-index.db")]);
+    expect(checked.code).toBe(1);
+    expect(checked.err).toMatch(/ is damaged \(\*\*\* in database main \*\*\*\n.*invalid page number/s);
+    expect(existsSync(file("y.db"))).toBe(false);
   });
 
   it("refuses to restore under a running bot (its sender lease is fresh); on PostgreSQL --force goes ahead", async () => {

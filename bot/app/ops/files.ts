@@ -12,12 +12,16 @@ export interface TableRows {
 
 /**
  * Whether a SQLite file can be read as Sapat's: yes, not Sapat's, or damaged — SQLite's
- * header but pages it cannot read (a backup cut short in a copy), in SQLite's words.
+ * header but pages it cannot read (a backup cut short in a copy), in SQLite's words. With
+ * `everyPage`, one that reads as Sapat's goes through SQLite's quick_check too (a backup
+ * about to be restored).
  */
-export function sapatFileState(file: string): "sapat" | "notSapat" | { damaged: string } {
-  if (readSqliteFile(file)?.sapat) return "sapat";
+export function sapatFileState(file: string, everyPage = false): "sapat" | "notSapat" | { damaged: string } {
+  const sapat = readSqliteFile(file)?.sapat === true;
+  if (sapat && !everyPage) return "sapat";
   const damage = fileKind(file) === "sqlite" ? checkSqliteFile(file) : "ok";
-  return damage === "ok" ? "notSapat" : { damaged: damage };
+  if (damage !== "ok") return { damaged: damage };
+  return sapat ? "sapat" : "notSapat";
 }
 
 /** Why a SQLite database cannot be read from (to back up or copy), if it cannot. */
@@ -76,9 +80,14 @@ export function tableRows(rows: Map<string, number>): TableRows[] {
 
 export const totalRows = (tables: readonly TableRows[]) => tables.reduce((s, t) => s + t.rows, 0);
 
-/** A database in use: a running bot's or worker's sender keeps its lease ahead of now. */
+/** How long a running bot's or worker's sender lease still runs, in ms (it keeps it ahead of now); 0 when none does. */
+export function leaseLeftMs(contents: Contents, now: Date): number {
+  return contents.leaseUntil ? Math.max(0, contents.leaseUntil.getTime() - now.getTime()) : 0;
+}
+
+/** A database in use: its sender lease still runs. */
 export function inUse(contents: Contents, now: Date, database: string): Problem | null {
-  return contents.leaseUntil && contents.leaseUntil > now ? problem("databaseInUse", { db: database }) : null;
+  return leaseLeftMs(contents, now) > 0 ? problem("databaseInUse", { db: database }) : null;
 }
 
 /** A database whose data a restore would replace: what it holds, by what a reader knows. */

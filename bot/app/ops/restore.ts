@@ -14,7 +14,6 @@ import { describeDatabase, type Provider, providerOf } from "../../../prisma/pro
 import {
   backupSqliteFile,
   type Contents,
-  checkSqliteFile,
   holdsData,
   institutionsOf,
   readDatabase,
@@ -26,6 +25,7 @@ import {
   fileKind,
   inUse,
   isSystemError,
+  leaseLeftMs,
   notEmpty,
   partialName,
   reasonOf,
@@ -104,22 +104,15 @@ const replacedOf = (c: Contents | null) => (c && holdsData(c) ? { institutions: 
 
 async function restoreSqlite(request: RestoreRequest, now: Date): Promise<Restored> {
   const { file, force } = request;
-  const state = sapatFileState(file);
+  const state = sapatFileState(file, true);
   if (state === "notSapat") return fail(problem("restoreNotBackup", { file }));
   if (state !== "sapat") return fail(problem("restoreDamaged", { file, reason: state.damaged }));
-  const damage = checkSqliteFile(file);
-  if (damage !== "ok") return fail(problem("restoreDamaged", { file, reason: damage }));
   const target = resolveDatabaseUrl(request.databaseUrl);
   const current = existsSync(target) ? readSqliteFile(target) : null;
   if (existsSync(target) && !force && !current?.sapat) return fail(problem("notSapatDatabase", { db: target }));
   // never forced: a running bot keeps the replaced file open and writes on into it, unseen
-  if (current?.leaseUntil && current.leaseUntil > now)
-    return fail(
-      problem("restoreFileInUse", {
-        db: target,
-        seconds: Math.ceil((current.leaseUntil.getTime() - now.getTime()) / 1000),
-      }),
-    );
+  const leaseLeft = current ? leaseLeftMs(current, now) : 0;
+  if (leaseLeft > 0) return fail(problem("restoreFileInUse", { db: target, seconds: Math.ceil(leaseLeft / 1000) }));
   const refused = refusal(current, force, now, target);
   if (refused) return fail(refused);
 
