@@ -4,7 +4,10 @@
 import { TelegramError } from "telegraf";
 import type { SapatContext } from "../context.ts";
 
-export type EditExtra = Parameters<SapatContext["editMessageText"]>[1];
+type EditExtra = Parameters<SapatContext["editMessageText"]>[1];
+
+/** A link in the text (a survey's form, an announcement's) shows no preview card under it. */
+export const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
 
 export async function editPressed(ctx: SapatContext, text: string, extra?: EditExtra): Promise<void> {
   const pressed = ctx.callbackQuery?.message;
@@ -18,3 +21,7 @@ export async function editPressed(ctx: SapatContext, text: string, extra?: EditE
     if (!(e instanceof TelegramError && e.description.includes("message is not modified"))) throw e;
   }
 }
+
+/** editPressed without a link preview. */
+export const editWithoutPreview = (ctx: SapatContext, text: string, extra?: EditExtra) =>
+  editPressed(ctx, text, { ...NO_PREVIEW, ...extra });

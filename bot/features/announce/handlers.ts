@@ -22,7 +22,7 @@ import {
 import type { SapatContext } from "../../context.ts";
 import { progressText } from "../../present/delivery.ts";
 import { problemText } from "../../present/problem.ts";
-import { type EditExtra, editPressed } from "../edit-pressed.ts";
+import { editWithoutPreview as edit, NO_PREVIEW } from "../edit-pressed.ts";
 import { CALLBACK_PATTERN, decode } from "./callback-data.ts";
 import {
   askAudienceText,
@@ -42,11 +42,6 @@ function announcer(ctx: SapatContext): Announcer | null {
 
 /** Why this person cannot announce: strangers are asked for an invite, other roles refused. */
 const refusal = (ctx: SapatContext): Problem => problem(ctx.user ? "announceForbidden" : "needInvite");
-
-const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
-
-/** Edits the pressed message, without link previews. */
-const edit = (ctx: SapatContext, text: string, extra?: EditExtra) => editPressed(ctx, text, { ...NO_PREVIEW, ...extra });
 
 async function askText(ctx: SapatContext, draftId: number, notes: string[] = []) {
   await ctx.reply(withNotes(notes, askTextText(ctx)), askTextKeyboard(ctx, draftId));

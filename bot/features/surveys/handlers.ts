@@ -26,12 +26,10 @@ import type { SapatContext } from "../../context.ts";
 import { renderPoster } from "../../io/qr-poster.ts";
 import { problemText } from "../../present/problem.ts";
 import { opensText } from "../../present/surveys.ts";
-import { type EditExtra, editPressed } from "../edit-pressed.ts";
+import { editWithoutPreview as edit, NO_PREVIEW } from "../edit-pressed.ts";
 import { menuLabels } from "../menu/keyboards.ts";
 import { CALLBACK_PATTERN, decode } from "./callback-data.ts";
 import { audienceKeyboard, listKeyboard, listText, mineKeyboard, mineText, previewKeyboard, previewText } from "./message.ts";
-
-const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
 
 function asker(ctx: SapatContext): Asker | null {
   if (!ctx.user || !ctx.access || !ctx.chat || !canAnnounce(ctx.access)) return null;
@@ -45,9 +43,6 @@ function asker(ctx: SapatContext): Asker | null {
 
 const refusal = (ctx: SapatContext): Problem => problem(ctx.user ? "surveyForbidden" : "needInvite");
 const timeZone = (ctx: SapatContext) => ctx.institution?.timeZone ?? "Asia/Bishkek";
-
-/** Edits the pressed message, without link previews. */
-const edit = (ctx: SapatContext, text: string, extra?: EditExtra) => editPressed(ctx, text, { ...NO_PREVIEW, ...extra });
 
 async function ask(ctx: SapatContext, who: Asker, step: SurveyStep) {
   if (step === "audience") return void (await ctx.reply(ctx.t("surveys.bot.askAudience"), audienceKeyboard(ctx, who.access)));
